@@ -1,0 +1,2 @@
+export * from './errors';
+export { type CodeDeployHookEvent, type HookInvocationIds, parseHookEvent } from './event';
