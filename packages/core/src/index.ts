@@ -1,2 +1,14 @@
+export { type Check, type CheckContext, type CheckResult, type CheckStatus, defineCheck } from './check';
+export { type Clock, systemClock } from './clock';
+export type { DeploymentContext, DeploymentInfo, DeploymentTarget } from './deployment-context';
 export * from './errors';
 export { type CodeDeployHookEvent, type HookInvocationIds, parseHookEvent } from './event';
+export type { LifecycleEvent } from './lifecycle-event';
+export { type ParallelOptions, parallel } from './parallel';
+export { dryRun, onlyIn, warnOnly } from './policy';
+export { REDACTED, redact, redactText } from './redact';
+export { type ExponentialBackoff, type RetryOptions, retry } from './retry';
+export { isBlockingResult, type RunPlanOptions, runPlan } from './runner';
+export { type SequenceOptions, sequence } from './sequence';
+export type { HookLogger, HookMetrics, SingleMetric } from './telemetry';
+export { timeout } from './timeout';

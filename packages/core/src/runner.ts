@@ -1,0 +1,341 @@
+import type { Check, CheckContext, CheckResult, CheckStatus } from './check';
+import { type Clock, sleep, systemClock } from './clock';
+import type { DeploymentInfo, DeploymentTarget } from './deployment-context';
+import {
+  CancelledError,
+  CheckFailure,
+  CheckSkipped,
+  CheckTimeoutError,
+  DeadlineExceededError,
+  PlanError,
+} from './errors';
+import type { LifecycleEvent } from './lifecycle-event';
+import { assertCheck, leafChecksOf, type PlanNode, planNodeOf } from './plan';
+import { redact, redactText } from './redact';
+import { sequence } from './sequence';
+import type { HookLogger } from './telemetry';
+import { describeThrown } from './thrown';
+
+/** What {@link runPlan} needs to run checks outside a CodeDeploy hook (tests, simulators, benchmarks). */
+export interface RunPlanOptions {
+  target: DeploymentTarget;
+  deployment: DeploymentInfo;
+  lifecycleEvent: LifecycleEvent;
+  logger?: HookLogger;
+  /** Aborting it stops the plan: running checks are reported with the reason (deadline → timed-out). */
+  signal?: AbortSignal;
+  clock?: Clock;
+  /** Clock time by which checks must stop; used for `ctx.remainingTimeMs()`. Default: no limit. */
+  deadlineAt?: number;
+  state?: Map<string, unknown>;
+  /** Names of checks to report as skipped without running them. */
+  skip?: ReadonlySet<string>;
+}
+
+interface Frame {
+  readonly signal: AbortSignal;
+  readonly required: boolean;
+  readonly dryRun: boolean;
+}
+
+interface RunEnvironment {
+  readonly clock: Clock;
+  readonly skip: ReadonlySet<string>;
+  readonly contextBase: Omit<CheckContext, 'signal' | 'dryRun'>;
+}
+
+const FAILING: ReadonlySet<CheckStatus> = new Set(['fail', 'error', 'timed-out']);
+
+/** True when a result counts against the verdict. */
+export function isBlockingResult(result: CheckResult): boolean {
+  return result.required && FAILING.has(result.status);
+}
+
+const silentLogger: HookLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * Runs a plan of checks and returns one result per check, in plan order. Never throws for anything a
+ * check does; returns promptly once `signal` aborts, even if a check ignores the signal.
+ *
+ * @example
+ * ```ts
+ * const results = await runPlan(sequence([a, b]), { target, deployment, lifecycleEvent: 'BeforeAllowTraffic' });
+ * ```
+ */
+export async function runPlan(
+  plan: Check | readonly Check[],
+  options: RunPlanOptions,
+): Promise<CheckResult[]> {
+  const root = Array.isArray(plan) ? planFromArray(plan) : (plan as Check);
+  assertCheck(root, 'plan');
+  const clock = options.clock ?? systemClock;
+  const deadlineAt = options.deadlineAt ?? Number.POSITIVE_INFINITY;
+  const env: RunEnvironment = {
+    clock,
+    skip: options.skip ?? new Set(),
+    contextBase: {
+      target: options.target,
+      deployment: options.deployment,
+      lifecycleEvent: options.lifecycleEvent,
+      logger: options.logger ?? silentLogger,
+      state: options.state ?? new Map(),
+      remainingTimeMs: () => Math.max(0, deadlineAt - clock.now()),
+    },
+  };
+  const signal = options.signal ?? new AbortController().signal;
+  return execute(root, { signal, required: true, dryRun: false }, env);
+}
+
+function planFromArray(checks: readonly Check[]): Check {
+  if (checks.length === 0) throw new PlanError('a plan needs at least one check');
+  return checks.length === 1 ? (checks[0] as Check) : sequence(checks, { name: 'plan' });
+}
+
+async function execute(check: Check, frame: Frame, env: RunEnvironment): Promise<CheckResult[]> {
+  const node = planNodeOf(check);
+  if (!node) return [await runLeaf(check, frame, env)];
+  return executeNode(check, node, frame, env);
+}
+
+async function executeNode(
+  check: Check,
+  node: PlanNode,
+  frame: Frame,
+  env: RunEnvironment,
+): Promise<CheckResult[]> {
+  switch (node.kind) {
+    case 'sequence':
+      return executeSequence(node.children, frame, env);
+    case 'parallel':
+      return executeParallel(node.children, node.failFast, node.concurrency, frame, env);
+    case 'timeout':
+      return executeWithTimeout(node.child, node.ms, frame, env);
+    case 'retry':
+      return executeWithRetry(node, frame, env);
+    case 'policy': {
+      if (node.onlyIn !== undefined && node.onlyIn !== env.contextBase.lifecycleEvent) {
+        return skipAll(node.child, frame, `runs only in ${node.onlyIn}`);
+      }
+      return execute(
+        node.child,
+        {
+          signal: frame.signal,
+          required: frame.required && node.required !== false,
+          dryRun: frame.dryRun || node.dryRun === true,
+        },
+        env,
+      );
+    }
+    default:
+      throw new PlanError(`unknown plan node in "${check.name}"`);
+  }
+}
+
+async function executeSequence(children: readonly Check[], frame: Frame, env: RunEnvironment) {
+  const results: CheckResult[] = [];
+  for (let index = 0; index < children.length; index++) {
+    const childResults = await execute(children[index]!, frame, env);
+    results.push(...childResults);
+    const blocking = childResults.find(isBlockingResult);
+    if (blocking) {
+      for (const rest of children.slice(index + 1)) {
+        results.push(
+          ...skipAll(rest, frame, `not run: required check "${blocking.name}" ${blocking.status}`),
+        );
+      }
+      break;
+    }
+  }
+  return results;
+}
+
+async function executeParallel(
+  children: readonly Check[],
+  failFast: boolean,
+  concurrency: number,
+  frame: Frame,
+  env: RunEnvironment,
+): Promise<CheckResult[]> {
+  const group = linkedController(frame.signal);
+  const childFrame: Frame = { ...frame, signal: group.controller.signal };
+  const resultsByChild: CheckResult[][] = new Array(children.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < children.length) {
+      const index = next++;
+      const results = await execute(children[index]!, childFrame, env);
+      resultsByChild[index] = results;
+      const blocking = failFast ? results.find(isBlockingResult) : undefined;
+      if (blocking && !group.controller.signal.aborted) {
+        group.controller.abort(
+          new CancelledError(`cancelled: required check "${blocking.name}" ${blocking.status}`),
+        );
+      }
+    }
+  };
+  try {
+    const workers = Math.min(children.length, concurrency);
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    group.unlink();
+  }
+  return resultsByChild.flat();
+}
+
+async function executeWithTimeout(child: Check, ms: number, frame: Frame, env: RunEnvironment) {
+  const limited = linkedController(frame.signal);
+  const timer = env.clock.setTimeout(() => {
+    limited.controller.abort(new CheckTimeoutError(`"${child.name}" timed out after ${ms} ms`));
+  }, ms);
+  try {
+    return await execute(child, { ...frame, signal: limited.controller.signal }, env);
+  } finally {
+    env.clock.clearTimeout(timer);
+    limited.unlink();
+  }
+}
+
+async function executeWithRetry(
+  node: Extract<PlanNode, { kind: 'retry' }>,
+  frame: Frame,
+  env: RunEnvironment,
+) {
+  let results: CheckResult[] = [];
+  for (let attempt = 1; attempt <= node.attempts; attempt++) {
+    results = await execute(node.child, frame, env);
+    const failed = results.some((result) => FAILING.has(result.status));
+    if (!failed || attempt === node.attempts || frame.signal.aborted) return withAttempts(results, attempt);
+    const delay = node.backoff(attempt);
+    if (delay >= env.contextBase.remainingTimeMs()) return withAttempts(results, attempt);
+    env.contextBase.logger.debug('shiftguard retrying check', {
+      check: node.child.name,
+      attempt,
+      delayMs: delay,
+    });
+    try {
+      await sleep(env.clock, delay, frame.signal);
+    } catch {
+      return withAttempts(results, attempt);
+    }
+  }
+  return results;
+}
+
+function withAttempts(results: CheckResult[], attempts: number): CheckResult[] {
+  return attempts === 1 ? results : results.map((result) => ({ ...result, attempts }));
+}
+
+function skipAll(check: Check, frame: Frame, message: string): CheckResult[] {
+  return leafChecksOf(check).map((leaf) => ({
+    name: leaf.name,
+    status: 'skipped' as const,
+    durationMs: 0,
+    required: frame.required,
+    message,
+  }));
+}
+
+async function runLeaf(check: Check, frame: Frame, env: RunEnvironment): Promise<CheckResult> {
+  const base = {
+    name: check.name,
+    required: frame.required && !frame.dryRun,
+    ...(frame.dryRun && { dryRun: true }),
+  };
+  if (env.skip.has(check.name)) {
+    return {
+      ...base,
+      status: 'skipped',
+      durationMs: 0,
+      message: 'skipped by the SHIFTGUARD_SKIP_CHECKS directive',
+    };
+  }
+  if (frame.signal.aborted) return { ...base, ...fromAbortReason(frame.signal.reason, true), durationMs: 0 };
+  const startedAt = env.clock.now();
+  const elapsed = () => Math.round((env.clock.now() - startedAt) * 100) / 100;
+  try {
+    const ctx: CheckContext = { ...env.contextBase, signal: frame.signal, dryRun: frame.dryRun };
+    const outcome = check.run(ctx);
+    if (isPromiseLike(outcome)) await raceAbort(outcome, frame.signal);
+    return { ...base, status: 'pass', durationMs: elapsed() };
+  } catch (thrown) {
+    const classified =
+      frame.signal.aborted && (thrown === frame.signal.reason || isAbortError(thrown))
+        ? fromAbortReason(frame.signal.reason, false)
+        : fromThrown(thrown);
+    return { ...base, ...classified, durationMs: elapsed() };
+  }
+}
+
+type Classified = Pick<CheckResult, 'status' | 'message' | 'details'>;
+
+function fromAbortReason(reason: unknown, beforeStart: boolean): Classified {
+  if (reason instanceof CancelledError) {
+    return {
+      status: 'skipped',
+      message: beforeStart ? reason.message.replace('cancelled', 'not run') : reason.message,
+    };
+  }
+  if (reason instanceof CheckTimeoutError || reason instanceof DeadlineExceededError) {
+    return { status: 'timed-out', message: reason.message };
+  }
+  return { status: 'error', message: `aborted: ${describeThrown(reason)}` };
+}
+
+function fromThrown(thrown: unknown): Classified {
+  if (thrown instanceof CheckFailure) {
+    return {
+      status: 'fail',
+      message: redactText(thrown.message),
+      ...(thrown.details && { details: redact(thrown.details) as Record<string, unknown> }),
+    };
+  }
+  if (thrown instanceof CheckSkipped) return { status: 'skipped', message: redactText(thrown.message) };
+  if (thrown instanceof CheckTimeoutError)
+    return { status: 'timed-out', message: redactText(thrown.message) };
+  return { status: 'error', message: redactText(describeThrown(thrown)) };
+}
+
+function isAbortError(thrown: unknown): boolean {
+  return thrown instanceof Error && (thrown.name === 'AbortError' || thrown.name === 'TimeoutError');
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
+const ignore = () => {};
+
+/** Settles with `work`, or rejects with the signal's reason as soon as it aborts — whichever is first. */
+function raceAbort(work: PromiseLike<unknown>, signal: AbortSignal): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      Promise.resolve(work).then(ignore, ignore);
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** A controller that aborts when `parent` does; `unlink` stops listening so long plans do not leak listeners. */
+function linkedController(parent: AbortSignal): { controller: AbortController; unlink: () => void } {
+  const controller = new AbortController();
+  if (parent.aborted) {
+    controller.abort(parent.reason);
+    return { controller, unlink: ignore };
+  }
+  const forward = () => controller.abort(parent.reason);
+  parent.addEventListener('abort', forward, { once: true });
+  return { controller, unlink: () => parent.removeEventListener('abort', forward) };
+}
