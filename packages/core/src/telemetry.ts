@@ -21,7 +21,6 @@ export interface SingleMetric {
 /** The metrics surface shiftguard uses. A Powertools `Metrics` instance satisfies it. */
 export interface HookMetrics {
   singleMetric(): SingleMetric;
-  publishStoredMetrics(): void;
 }
 
 /** Names of the metrics shiftguard emits (EMF, namespace `shiftguard` unless configured). */
@@ -47,5 +46,4 @@ export function createDefaultMetrics(): HookMetrics {
 /** Metrics that go nowhere, for `metrics: false`. */
 export const disabledMetrics: HookMetrics = {
   singleMetric: () => ({ addDimension: () => {}, addMetric: () => {} }),
-  publishStoredMetrics: () => {},
 };
