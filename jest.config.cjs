@@ -13,6 +13,8 @@ module.exports = {
       },
     ],
   },
+  // middy ships ESM only; everything else in node_modules is CommonJS-ready.
+  transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/@middy\\+|@middy/)'],
   moduleNameMapper: {
     '^@shiftguard/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
   },
