@@ -5,7 +5,13 @@ import {
 } from '@aws-sdk/client-codedeploy';
 import middy from '@middy/core';
 import { mockClient } from 'aws-sdk-client-mock';
-import { CheckFailure, defineCheck, type HookHandlerContext, shiftguardMiddleware } from './index';
+import {
+  CheckFailure,
+  defineCheck,
+  type HookHandlerContext,
+  type MiddlewareOptions,
+  shiftguardMiddleware,
+} from './index';
 
 const appSpec = JSON.stringify({
   Resources: [{ fn: { Properties: { Name: 'orders', Alias: 'live', TargetVersion: '2' } } }],
@@ -22,7 +28,7 @@ describe('shiftguardMiddleware', () => {
     codeDeploy
       .commandCalls(PutLifecycleEventHookExecutionStatusCommand)
       .map((call) => call.args[0].input.status);
-  const middleware = (checks?: Parameters<typeof shiftguardMiddleware>[0]['checks']) =>
+  const middleware = (checks?: MiddlewareOptions['checks']) =>
     shiftguardMiddleware({ checks, awsSdkV3Client: client, logger: silent, metrics: false, env: {} });
 
   beforeEach(() => {
