@@ -1,4 +1,16 @@
-/** Every error of the emulator extends this base and carries a stable literal `code`. */
+/**
+ * Every error of the emulator extends this base and carries a stable literal `code`.
+ * Match on `code` rather than `instanceof`: two copies of the package in one bundle still agree on codes.
+ *
+ * These are errors of the emulator's own programmatic API. What the emulated AWS services answer on
+ * the wire is never one of these: the AWS SDK turns those into its own modeled exceptions.
+ *
+ * @example
+ * ```ts
+ * try { await startEmulator({ prot: 4566 } as never); }
+ * catch (error) { if (error instanceof EmulatorError && error.code === 'SG_EMULATOR_INVALID_INPUT') ... }
+ * ```
+ */
 export abstract class EmulatorError extends Error {
   abstract readonly code: string;
 
@@ -8,7 +20,47 @@ export abstract class EmulatorError extends Error {
   }
 }
 
-/** Options or seed data given to the emulator are wrong. */
+/**
+ * Options or seed data given to the emulator are wrong: an unknown key, a bad type, a value out of range.
+ * `path` names the offending field, e.g. `deployments[0].appSpec` or `port`.
+ */
 export class InvalidEmulatorInputError extends EmulatorError {
   readonly code = 'SG_EMULATOR_INVALID_INPUT' as const;
+  readonly path: string | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; path?: string }) {
+    super(message, options);
+    this.path = options?.path;
+  }
+}
+
+/** A seed file could not be read (`reason: 'missing' | 'unreadable'`) or is not JSON (`'syntax'`). */
+export class SeedFileError extends EmulatorError {
+  readonly code = 'SG_EMULATOR_SEED_FILE' as const;
+  readonly filePath: string;
+  readonly reason: 'missing' | 'unreadable' | 'syntax';
+
+  constructor(
+    message: string,
+    options: { filePath: string; reason: 'missing' | 'unreadable' | 'syntax'; cause?: unknown },
+  ) {
+    super(message, options);
+    this.filePath = options.filePath;
+    this.reason = options.reason;
+  }
+}
+
+/** The emulator's server could not listen (port in use, bad host, ...). */
+export class EmulatorStartError extends EmulatorError {
+  readonly code = 'SG_EMULATOR_START' as const;
+}
+
+/** A programmatic lookup named a deployment the emulator does not hold. */
+export class UnknownDeploymentError extends EmulatorError {
+  readonly code = 'SG_EMULATOR_UNKNOWN_DEPLOYMENT' as const;
+}
+
+/** A programmatic lookup named a hook execution that the given deployment does not have. */
+export class UnknownHookExecutionError extends EmulatorError {
+  readonly code = 'SG_EMULATOR_UNKNOWN_HOOK_EXECUTION' as const;
 }

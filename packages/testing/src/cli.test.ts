@@ -1,0 +1,163 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  CodeDeployClient,
+  GetDeploymentCommand,
+  PutLifecycleEventHookExecutionStatusCommand,
+} from '@aws-sdk/client-codedeploy';
+
+// The real test of the CLI is the built file people run: `node packages/testing/dist/cli.js`.
+const packageDir = resolve(__dirname, '..');
+const cliPath = join(packageDir, 'dist', 'cli.js');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+let dir: string;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  // `pnpm test` builds before jest; a bare `npx jest` after editing sources must not test a stale CLI.
+  if (!existsSync(cliPath) || statSync(cliPath).mtimeMs < newestSource(join(packageDir, 'src'))) {
+    execFileSync('pnpm', ['run', 'build'], { cwd: packageDir, stdio: 'pipe' });
+  }
+  dir = await mkdtemp(join(tmpdir(), 'shiftguard-cli-'));
+}, 60_000);
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface Run {
+  readonly child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function runCli(args: string[]): Run {
+  const child = spawn(process.execPath, [cliPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const run: Run = {
+    child,
+    stdout: '',
+    stderr: '',
+    exited: new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal }))),
+  };
+  child.stdout?.on('data', (chunk: Buffer) => {
+    run.stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    run.stderr += chunk.toString();
+  });
+  return run;
+}
+
+async function waitForOutput(run: Run, pattern: RegExp): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    const match = run.stdout.match(pattern);
+    if (match) return match;
+    if (run.child.exitCode !== null) break;
+    await new Promise((resolveWait) => setTimeout(resolveWait, 10));
+  }
+  throw new Error(`no ${pattern} in output:\n${run.stdout}\n${run.stderr}`);
+}
+
+describe('the built CLI', () => {
+  it('serves the seeded deployments on the port it prints and stops cleanly on SIGTERM', async () => {
+    const seed = join(dir, 'seed.json');
+    await writeFile(
+      seed,
+      JSON.stringify({ deployments: [{ deploymentId: 'd-CLISEED01', applicationName: 'orders' }] }),
+    );
+    const run = runCli(['--port', '0', '--seed', seed]);
+    const [, endpoint] = await waitForOutput(run, /listening on (http:\/\/127\.0\.0\.1:\d+)\n/);
+    const [, executionId] = await waitForOutput(run, /^ {2}BeforeAllowTraffic (\S+)$/m);
+    await waitForOutput(run, /Stop with Ctrl\+C/);
+    const client = new CodeDeployClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      maxAttempts: 1,
+    });
+
+    const { deploymentInfo } = await client.send(new GetDeploymentCommand({ deploymentId: 'd-CLISEED01' }));
+    const put = await client.send(
+      new PutLifecycleEventHookExecutionStatusCommand({
+        deploymentId: 'd-CLISEED01',
+        lifecycleEventHookExecutionId: executionId,
+        status: 'Succeeded',
+      }),
+    );
+    client.destroy();
+    run.child.kill('SIGTERM');
+    const exit = await run.exited;
+
+    expect(run.stdout).toMatch(/^deployment d-CLISEED01 application=orders group=my-deployment-group$/m);
+    expect(deploymentInfo?.applicationName).toBe('orders');
+    expect(put.lifecycleEventHookExecutionId).toBe(executionId);
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(run.stdout).toContain('shiftguard emulator stopped');
+    expect(run.stderr).toBe('');
+  });
+
+  it('stops cleanly on SIGINT', async () => {
+    const run = runCli(['--port', '0']);
+    await waitForOutput(run, /Stop with Ctrl\+C/);
+
+    run.child.kill('SIGINT');
+
+    await expect(run.exited).resolves.toEqual({ code: 0, signal: null });
+  });
+
+  it('prints usage for --help and exits 0', async () => {
+    const run = runCli(['--help']);
+
+    await expect(run.exited).resolves.toEqual({ code: 0, signal: null });
+    expect(run.stdout).toContain('Usage: shiftguard-emulator [--port N] [--host HOST] [--seed FILE]');
+  });
+
+  it.each([
+    [['--port', 'eighty'], '--port must be an integer from 0 to 65535 (got "eighty")'],
+    [['--bogus'], '--bogus'],
+  ])('exits 2 with a message and usage for %j', async (args, message) => {
+    const run = runCli(args);
+
+    await expect(run.exited).resolves.toEqual({ code: 2, signal: null });
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain('Usage:');
+    expect(run.stdout).toBe('');
+  });
+
+  it('exits 1 naming the file when the seed is missing', async () => {
+    const missing = join(dir, 'missing.json');
+    const run = runCli(['--port', '0', '--seed', missing]);
+
+    await expect(run.exited).resolves.toEqual({ code: 1, signal: null });
+    expect(run.stderr).toBe(`shiftguard-emulator: Seed file not found: ${missing}\n`);
+  });
+
+  it('exits 1 naming the field when the seed is invalid', async () => {
+    const seed = join(dir, 'invalid.json');
+    await writeFile(seed, JSON.stringify({ deployments: [{ appSpec: 7 }] }));
+    const run = runCli(['--port', '0', '--seed', seed]);
+
+    await expect(run.exited).resolves.toEqual({ code: 1, signal: null });
+    expect(run.stderr).toContain('"deployments[0].appSpec" must be a string or an object');
+  });
+});

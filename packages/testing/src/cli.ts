@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+import { runCli } from './cli/run';
+
+const controller = new AbortController();
+const stop = () => controller.abort();
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+
+runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stop: controller.signal,
+}).then(
+  (code) => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`shiftguard-emulator: ${String(error)}\n`);
+    process.exit(1);
+  },
+);

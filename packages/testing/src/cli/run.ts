@@ -1,0 +1,54 @@
+import { type Emulator, startEmulator } from '../emulator';
+import { EmulatorError } from '../errors';
+import { loadSeedFile } from '../seed';
+import { parseCliArgs, USAGE } from './args';
+
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+  /** The CLI runs until this aborts (the entry point wires it to SIGINT/SIGTERM). */
+  readonly stop: AbortSignal;
+}
+
+/** Exit codes: 0 clean stop or help, 1 could not start (seed, port), 2 bad arguments. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const command = parseCliArgs(argv);
+  if (command.kind === 'help') {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (command.kind === 'invalid') {
+    io.stderr.write(`shiftguard-emulator: ${command.message}\n\n${USAGE}`);
+    return 2;
+  }
+
+  let emulator: Emulator;
+  try {
+    const seed = command.seed === undefined ? undefined : await loadSeedFile(command.seed);
+    emulator = await startEmulator({ port: command.port, host: command.host, ...(seed ? { seed } : {}) });
+  } catch (error) {
+    const message = error instanceof EmulatorError ? error.message : String(error);
+    io.stderr.write(`shiftguard-emulator: ${message}\n`);
+    return 1;
+  }
+
+  io.stdout.write(`shiftguard emulator listening on ${emulator.endpoint}\n`);
+  io.stdout.write(`region ${emulator.region}\n`);
+  for (const deployment of emulator.codeDeploy.deployments()) {
+    io.stdout.write(
+      `deployment ${deployment.deploymentId} application=${deployment.applicationName} group=${deployment.deploymentGroupName}\n`,
+    );
+    for (const hook of deployment.hookExecutions) {
+      io.stdout.write(`  ${hook.lifecycleEventName} ${hook.executionId}\n`);
+    }
+  }
+  io.stdout.write('Stop with Ctrl+C.\n');
+
+  await new Promise<void>((resolve) => {
+    if (io.stop.aborted) resolve();
+    else io.stop.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await emulator.close();
+  io.stdout.write('shiftguard emulator stopped\n');
+  return 0;
+}

@@ -1,0 +1,97 @@
+import { CodeDeployClient, GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import { type Emulator, EmulatorStartError, InvalidEmulatorInputError, startEmulator } from './index';
+
+const running: Emulator[] = [];
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((emulator) => emulator.close()));
+});
+
+async function start(options?: Parameters<typeof startEmulator>[0]): Promise<Emulator> {
+  const emulator = await startEmulator(options);
+  running.push(emulator);
+  return emulator;
+}
+
+describe('startEmulator', () => {
+  it('listens on a free loopback port and hands out a config any SDK client can use', async () => {
+    const emulator = await start();
+    const client = new CodeDeployClient(emulator.clientConfig());
+    const { deploymentId } = emulator.codeDeploy.createDeployment();
+
+    const output = await client.send(new GetDeploymentCommand({ deploymentId }));
+    client.destroy();
+
+    expect(emulator.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(emulator.region).toBe('us-east-1');
+    expect(emulator.clientConfig()).toEqual({
+      endpoint: emulator.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: expect.any(String), secretAccessKey: expect.any(String) },
+    });
+    expect(output.deploymentInfo?.deploymentId).toBe(deploymentId);
+  });
+
+  it('creates the seeded deployments before serving', async () => {
+    const emulator = await start({
+      seed: {
+        deployments: [
+          { deploymentId: 'd-SEEDED001', applicationName: 'orders' },
+          { appSpec: 'Hooks:\n  - AfterAllowTraffic: post\n' },
+        ],
+      },
+    });
+
+    const deployments = emulator.codeDeploy.deployments();
+
+    expect(deployments.map((deployment) => deployment.applicationName)).toEqual(['orders', 'my-application']);
+    expect(deployments[0]?.deploymentId).toBe('d-SEEDED001');
+    expect(deployments[1]?.hookExecutions.map((hook) => hook.lifecycleEventName)).toEqual([
+      'AfterAllowTraffic',
+    ]);
+  });
+
+  it('uses the injected clock for timestamps', async () => {
+    const emulator = await start({ clock: { now: () => 1_700_000_000_000 } });
+
+    const { deploymentId } = emulator.codeDeploy.createDeployment();
+
+    expect(emulator.codeDeploy.getDeployment(deploymentId).createTime).toBe(1_700_000_000_000);
+  });
+
+  it.each([
+    [{ prot: 4566 }, 'prot'],
+    [{ port: -1 }, 'port'],
+    [{ port: 70000 }, 'port'],
+    [{ port: 1.5 }, 'port'],
+    [{ host: '' }, 'host'],
+    [{ clock: { now: 5 } }, 'clock'],
+    [{ seed: { deployments: {} } }, 'seed.deployments'],
+    [{ seed: { deployments: [{ appSpec: 1 }] } }, 'seed.deployments[0].appSpec'],
+    [{ seed: { functions: [] } }, 'seed.functions'],
+  ])('rejects %j naming %s', async (options, path) => {
+    const error = await startEmulator(options as never).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(InvalidEmulatorInputError);
+    expect(error).toMatchObject({ path, message: expect.stringContaining(`"${path}"`) });
+  });
+
+  it('rejects a seed whose deployments collide, naming the second', async () => {
+    const seed = { deployments: [{ deploymentId: 'd-SAME00001' }, { deploymentId: 'd-SAME00001' }] };
+
+    await expect(startEmulator({ seed })).rejects.toMatchObject({ path: 'seed.deployments[1].deploymentId' });
+  });
+
+  it('fails with EmulatorStartError when the port is taken', async () => {
+    const first = await start();
+    const port = Number(new URL(first.endpoint).port);
+
+    const error = await startEmulator({ port }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(EmulatorStartError);
+    expect(error).toMatchObject({
+      code: 'SG_EMULATOR_START',
+      message: expect.stringContaining('EADDRINUSE'),
+    });
+  });
+});

@@ -1,0 +1,111 @@
+import { type Clock, optionalClock, systemClock } from './clock';
+import { codeDeployService } from './codedeploy/service';
+import { CodeDeployState } from './codedeploy/state';
+import type { CodeDeployEmulator } from './codedeploy/types';
+import { type FaultInjector, FaultRegistry } from './faults';
+import { type EmulatorSeed, validateSeed } from './seed';
+import { EmulatorServer } from './server';
+import type { InputSource } from './validate';
+import { expectObject, optionalInteger, optionalString } from './validate';
+
+export interface StartEmulatorOptions {
+  /** Port to listen on; `0` (default) picks a free one — read it back from `endpoint`. */
+  readonly port?: number;
+  /** Default `127.0.0.1`: the emulator is for loopback use and has no authentication. */
+  readonly host?: string;
+  /** Deployments to create before the first request is served. */
+  readonly seed?: EmulatorSeed;
+  /** Source of timestamps (epoch ms). Default: the system clock. */
+  readonly clock?: Clock;
+}
+
+/** Dummy credentials: the emulator ignores signatures, but SDK clients refuse to sign without some. */
+export interface EmulatorClientConfig {
+  endpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+}
+
+/** A running emulator. Always `close()` it (e.g. in `afterEach`). */
+export interface Emulator {
+  /** e.g. `http://127.0.0.1:54321` */
+  readonly endpoint: string;
+  /** Always `us-east-1`. */
+  readonly region: string;
+  /** Ready-made config for any AWS SDK v3 client: `new CodeDeployClient(emulator.clientConfig())`. */
+  clientConfig(): EmulatorClientConfig;
+  readonly codeDeploy: CodeDeployEmulator;
+  readonly faults: FaultInjector;
+  /** Stops the server and destroys every connection (keep-alive ones too); pending delays end at once. */
+  close(): Promise<void>;
+}
+
+const OPTION_KEYS = ['port', 'host', 'seed', 'clock'] as const;
+const REGION = 'us-east-1';
+
+/**
+ * Starts a loopback AWS emulator (CodeDeploy today) that real AWS SDK v3 clients can talk to.
+ *
+ * @example
+ * ```ts
+ * const emulator = await startEmulator();
+ * const { deploymentId, hookExecutionIds } = emulator.codeDeploy.createDeployment();
+ * const client = new CodeDeployClient(emulator.clientConfig());
+ * await client.send(new PutLifecycleEventHookExecutionStatusCommand({
+ *   deploymentId, lifecycleEventHookExecutionId: hookExecutionIds.BeforeAllowTraffic, status: 'Succeeded',
+ * }));
+ * expect(emulator.codeDeploy.reports()).toHaveLength(1);
+ * await emulator.close();
+ * ```
+ */
+export async function startEmulator(options: StartEmulatorOptions = {}): Promise<Emulator> {
+  const source: InputSource = { label: 'startEmulator options' };
+  const checked = expectObject(source, '', options, OPTION_KEYS);
+  const port = optionalInteger(source, 'port', checked.port, { min: 0, max: 65535 }) ?? 0;
+  const host = optionalString(source, 'host', checked.host) ?? '127.0.0.1';
+  const clock = optionalClock(source, 'clock', checked.clock) ?? systemClock;
+  const seed = checked.seed === undefined ? {} : validateSeed(source, 'seed', checked.seed);
+
+  const codeDeploy = new CodeDeployState(clock);
+  seed.deployments?.forEach((spec, index) => {
+    codeDeploy.create(spec, source, `seed.deployments[${index}]`);
+  });
+
+  const service = codeDeployService(codeDeploy, REGION);
+  const faults = new FaultRegistry(service.operations);
+  const server = new EmulatorServer([service], faults);
+  const address = await server.listen(port, host);
+  const endpoint = `http://${endpointHost(address.address)}:${address.port}`;
+
+  return {
+    endpoint,
+    region: REGION,
+    clientConfig: () => ({
+      endpoint,
+      region: REGION,
+      credentials: { accessKeyId: 'AKIAEMULATOR', secretAccessKey: 'emulator-secret' },
+    }),
+    // A facade, so the state's internal methods stay out of reach of tests.
+    codeDeploy: {
+      createDeployment: (spec) => codeDeploy.createDeployment(spec),
+      reports: (filter) => codeDeploy.reports(filter),
+      hookExecutionStatus: (deploymentId, executionId) =>
+        codeDeploy.hookExecutionStatus(deploymentId, executionId),
+      getDeployment: (deploymentId) => codeDeploy.getDeployment(deploymentId),
+      deployments: () => codeDeploy.deployments(),
+    },
+    faults: {
+      inject: (operation, fault, injectOptions) => faults.inject(operation, fault, injectOptions),
+      clear: () => faults.clear(),
+      hits: (operation) => faults.hits(operation),
+    },
+    close: () => server.close(),
+  };
+}
+
+/** A wildcard bind address is not something a client can connect to; loopback is. */
+function endpointHost(address: string): string {
+  if (address === '0.0.0.0') return '127.0.0.1';
+  if (address === '::') return '[::1]';
+  return address.includes(':') ? `[${address}]` : address;
+}
