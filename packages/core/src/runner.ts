@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Check, CheckContext, CheckResult, CheckStatus } from './check';
 import { type Clock, sleep, systemClock } from './clock';
 import type { DeploymentInfo, DeploymentTarget } from './deployment-context';
@@ -226,44 +227,71 @@ function withAttempts(results: CheckResult[], attempts: number): CheckResult[] {
 }
 
 function skipAll(check: Check, frame: Frame, message: string): CheckResult[] {
-  return leafChecksOf(check).map((leaf) => ({
-    name: leaf.name,
-    status: 'skipped' as const,
-    durationMs: 0,
-    required: frame.required,
-    message,
-  }));
+  const skipped: Classified = { status: 'skipped', message };
+  return leafChecksOf(check).map((leaf) =>
+    leafResult(leaf.name, frame.required && !frame.dryRun, frame.dryRun, 0, skipped),
+  );
 }
 
 async function runLeaf(check: Check, frame: Frame, env: RunEnvironment): Promise<CheckResult> {
-  const base = {
-    name: check.name,
-    required: frame.required && !frame.dryRun,
-    ...(frame.dryRun && { dryRun: true }),
-  };
+  const required = frame.required && !frame.dryRun;
   if (env.skip.has(check.name)) {
-    return {
-      ...base,
+    return leafResult(check.name, required, frame.dryRun, 0, {
       status: 'skipped',
-      durationMs: 0,
       message: 'skipped by the SHIFTGUARD_SKIP_CHECKS directive',
-    };
+    });
   }
-  if (frame.signal.aborted) return { ...base, ...fromAbortReason(frame.signal.reason, true), durationMs: 0 };
-  const startedAt = env.clock.now();
-  const elapsed = () => Math.round((env.clock.now() - startedAt) * 100) / 100;
+  if (frame.signal.aborted) {
+    return leafResult(check.name, required, frame.dryRun, 0, fromAbortReason(frame.signal.reason, true));
+  }
+  const { clock } = env;
+  const startedAt = clock.now();
+  const elapsed = () => Math.round((clock.now() - startedAt) * 100) / 100;
   try {
-    const ctx: CheckContext = { ...env.contextBase, signal: frame.signal, dryRun: frame.dryRun };
+    const base = env.contextBase;
+    // Written out field by field: a spread would give every context its own hidden class.
+    const ctx: CheckContext = {
+      target: base.target,
+      deployment: base.deployment,
+      lifecycleEvent: base.lifecycleEvent,
+      logger: base.logger,
+      state: base.state,
+      remainingTimeMs: base.remainingTimeMs,
+      signal: frame.signal,
+      dryRun: frame.dryRun,
+    };
     const outcome = check.run(ctx);
     if (isPromiseLike(outcome)) await raceAbort(outcome, frame.signal);
-    return { ...base, status: 'pass', durationMs: elapsed() };
+    return leafResult(check.name, required, frame.dryRun, elapsed(), PASSED);
   } catch (thrown) {
     const classified =
       frame.signal.aborted && (thrown === frame.signal.reason || isAbortError(thrown))
         ? fromAbortReason(frame.signal.reason, false)
         : fromThrown(thrown);
-    return { ...base, ...classified, durationMs: elapsed() };
+    return leafResult(check.name, required, frame.dryRun, elapsed(), classified);
   }
+}
+
+const PASSED: Classified = { status: 'pass' };
+
+/** One shape for every result, optional fields added in a fixed order, so reading them stays fast. */
+function leafResult(
+  name: string,
+  required: boolean,
+  dryRun: boolean,
+  durationMs: number,
+  classified: Classified,
+): CheckResult {
+  const result: { -readonly [K in keyof CheckResult]: CheckResult[K] } = {
+    name,
+    status: classified.status,
+    durationMs,
+    required,
+  };
+  if (dryRun) result.dryRun = true;
+  if (classified.message !== undefined) result.message = classified.message;
+  if (classified.details !== undefined) result.details = classified.details;
+  return result;
 }
 
 type Classified = Pick<CheckResult, 'status' | 'message' | 'details'>;
@@ -305,6 +333,32 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 
 const ignore = () => {};
 
+/**
+ * One `abort` listener per signal, fanning out to every waiter: a wide parallel group would otherwise
+ * add a listener per check (Node warns past 10, and adding scans the whole list).
+ */
+const abortWaiters = new WeakMap<AbortSignal, Set<() => void>>();
+
+function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  let waiters = abortWaiters.get(signal);
+  if (!waiters) {
+    const created = new Set<() => void>();
+    waiters = created;
+    abortWaiters.set(signal, created);
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const waiter of created) waiter();
+        created.clear();
+      },
+      { once: true },
+    );
+  }
+  const registered = waiters;
+  registered.add(callback);
+  return () => registered.delete(callback);
+}
+
 /** Settles with `work`, or rejects with the signal's reason as soon as it aborts — whichever is first. */
 function raceAbort(work: PromiseLike<unknown>, signal: AbortSignal): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -313,15 +367,14 @@ function raceAbort(work: PromiseLike<unknown>, signal: AbortSignal): Promise<unk
       reject(signal.reason);
       return;
     }
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stopWaiting = onAbort(signal, () => reject(signal.reason));
     work.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        stopWaiting();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        stopWaiting();
         reject(error);
       },
     );
@@ -331,11 +384,12 @@ function raceAbort(work: PromiseLike<unknown>, signal: AbortSignal): Promise<unk
 /** A controller that aborts when `parent` does; `unlink` stops listening so long plans do not leak listeners. */
 function linkedController(parent: AbortSignal): { controller: AbortController; unlink: () => void } {
   const controller = new AbortController();
+  // Checks of a group share its signal and each may listen on it (fetch, SDK calls): that is fan-out, not a leak.
+  setMaxListeners(0, controller.signal);
   if (parent.aborted) {
     controller.abort(parent.reason);
     return { controller, unlink: ignore };
   }
-  const forward = () => controller.abort(parent.reason);
-  parent.addEventListener('abort', forward, { once: true });
-  return { controller, unlink: () => parent.removeEventListener('abort', forward) };
+  const unlink = onAbort(parent, () => controller.abort(parent.reason));
+  return { controller, unlink };
 }
