@@ -426,9 +426,33 @@ describe('fault matrix: the hook reports exactly once, before its deadline', () 
   });
 
   it('24. the AppSpec is only available through GetApplicationRevision → Succeeded', async () => {
-    const result = await runScenario({ deployment: { revisionType: 'S3' } });
+    const result = await runScenario({
+      deployment: { revisionType: 'String', contentInGetDeployment: false },
+    });
     expectOneStatus(result, 'Succeeded');
     expect(result.verdict?.target?.targetVersion).toBe('7');
+  });
+
+  it('24b. an S3 revision (AppSpec only in a bucket) → Failed, saying how to wire the target', async () => {
+    const result = await runScenario({ deployment: { revisionType: 'S3' } });
+    expectOneStatus(result, 'Failed');
+    expect(result.verdict?.reason).toMatch(/carries no AppSpec content.*SHIFTGUARD_TARGET_FUNCTION/);
+  });
+
+  it('24c. an S3 revision with the target given by environment variables → Succeeded', async () => {
+    const result = await runScenario({
+      deployment: { revisionType: 'S3' },
+      options: {
+        env: {
+          SHIFTGUARD_TARGET_FUNCTION: 'orders',
+          SHIFTGUARD_TARGET_ALIAS: 'live',
+          SHIFTGUARD_TARGET_VERSION: '7',
+          SHIFTGUARD_LIFECYCLE_EVENT: 'BeforeAllowTraffic',
+        },
+      },
+    });
+    expectOneStatus(result, 'Succeeded');
+    expect(result.verdict?.target).toMatchObject({ functionName: 'orders', targetVersion: '7' });
   });
 
   it('25. AfterAllowTraffic runs its onlyIn checks and skips the others', async () => {
@@ -464,6 +488,30 @@ describe('fault matrix: the hook reports exactly once, before its deadline', () 
     expectOneStatus(result, 'Succeeded');
     expect(result.verdict?.breakGlass).toMatch(/\[shiftguard:skip\]/);
     expect(result.verdict?.checks).toEqual([]);
+  });
+
+  it('28. GetDeployment hangs past the deadline → Failed is still reported in time', async () => {
+    emulator.faults.inject('GetDeployment', { kind: 'delay', ms: 10_000 });
+    const result = await runScenario({ timeoutMs: 1500, options: { reserveMs: 500 } });
+    expectOneStatus(result, 'Failed');
+    expect(result.verdict?.reason).toMatch(/GetDeployment .* failed/);
+  });
+
+  it('29. a check that throws synchronously in a parallel group with a hanging sibling → Failed at once', async () => {
+    const result = await runScenario({
+      checks: [
+        parallel([
+          defineCheck('hangs', () => new Promise(() => {})),
+          defineCheck('throws-sync', () => {
+            throw new TypeError('cannot read properties of undefined');
+          }),
+        ]),
+      ],
+      timeoutMs: 10_000,
+    });
+    expectOneStatus(result, 'Failed');
+    expect(result.elapsedMs).toBeLessThan(2000);
+    expect(result.verdict?.checks.map((check) => check.status)).toEqual(['skipped', 'error']);
   });
 
   it('27. secrets in a failing check never reach the verdict', async () => {

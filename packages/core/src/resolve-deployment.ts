@@ -146,7 +146,9 @@ async function loadAppSpec(
   const content = revisionContent(response.value.revision);
   if (content === undefined) {
     throw new DeploymentResolutionError(
-      `revision of ${applicationName} (${revision.revisionType ?? 'unknown type'}) carries no AppSpec content`,
+      `revision of ${applicationName} (${revision.revisionType ?? 'unknown type'}) carries no AppSpec content; ` +
+        'shiftguard reads AppSpecContent and String revisions (what SAM and CloudFormation create): for other ' +
+        `revisions give the target option or ${TARGET_ENV.functionName}, ${TARGET_ENV.alias}, ${TARGET_ENV.targetVersion}`,
     );
   }
   return parseAppSpec(content);

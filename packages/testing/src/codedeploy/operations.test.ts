@@ -193,7 +193,7 @@ describe('GetApplicationRevision', () => {
     expect(output.revision?.string?.content).toBe(YAML_APPSPEC);
   });
 
-  it('gives the content of an S3 revision, which GetDeployment does not carry', async () => {
+  it('answers an S3 revision with its location only, as the real service does', async () => {
     const { deploymentId } = emulator.codeDeploy.createDeployment({
       applicationName: 'orders',
       revisionType: 'S3',
@@ -212,10 +212,8 @@ describe('GetApplicationRevision', () => {
       bundleType: 'JSON',
     });
     expect(output.revision?.s3Location?.bucket).toBe('artifacts');
-    expect(JSON.parse(output.revision?.appSpecContent?.content ?? '')).toEqual({
-      version: 0,
-      Hooks: [{ BeforeAllowTraffic: 'pre' }],
-    });
+    expect(output.revision?.appSpecContent).toBeUndefined();
+    expect(output.revision?.string).toBeUndefined();
   });
 
   it.each([

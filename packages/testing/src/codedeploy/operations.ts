@@ -240,8 +240,8 @@ function deploymentInfo(record: DeploymentRecord): Record<string, unknown> {
 }
 
 /**
- * The stored revision as a `RevisionLocation`. For S3 revisions the content rides along in
- * `appSpecContent` when `withContent` (GetApplicationRevision): the emulator has no S3 to fetch it from.
+ * The stored revision as a `RevisionLocation`. An S3 revision is only ever its location, as in the
+ * real service: its AppSpec lives in the bucket, which callers must read themselves.
  */
 function revisionLocation(record: DeploymentRecord, withContent: boolean): Record<string, unknown> {
   const body = withContent ? { content: record.content, sha256: record.sha256 } : { sha256: record.sha256 };
@@ -254,7 +254,6 @@ function revisionLocation(record: DeploymentRecord, withContent: boolean): Recor
       return {
         revisionType: 'S3',
         s3Location: { ...record.s3Location, bundleType: record.format },
-        ...(withContent ? { appSpecContent: body } : {}),
       };
   }
 }
