@@ -90,7 +90,7 @@ describe('default telemetry (Powertools Logger and Metrics)', () => {
     const failed = emf.find((line) => 'CheckFailed' in line);
     expect(failed).toMatchObject({ Check: 'latency', LifecycleEvent: 'BeforeAllowTraffic', CheckFailed: 1 });
     expect(
-      (failed?._aws as { CloudWatchMetrics: { Namespace: string }[] }).CloudWatchMetrics[0]?.Namespace,
+      (failed!._aws as { CloudWatchMetrics: { Namespace: string }[] }).CloudWatchMetrics[0]?.Namespace,
     ).toBe('shiftguard');
   });
 });
