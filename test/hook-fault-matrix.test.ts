@@ -514,6 +514,17 @@ describe('fault matrix: the hook reports exactly once, before its deadline', () 
     expect(result.verdict?.checks.map((check) => check.status)).toEqual(['skipped', 'error']);
   });
 
+  it('30. the Put is applied but its response is lost → the retry meets AlreadyCompleted → one status', async () => {
+    emulator.faults.inject('PutLifecycleEventHookExecutionStatus', { kind: 'dropResponse' }, { times: 1 });
+    const result = await runScenario({});
+    expect(result.outcome.ok).toBe(true);
+    expectOneStatus(result, 'Succeeded');
+    expect(result.reports.map((report) => report.outcome)).toEqual([
+      'accepted',
+      'LifecycleEventAlreadyCompletedException',
+    ]);
+  });
+
   it('27. secrets in a failing check never reach the verdict', async () => {
     const result = await runScenario({
       checks: [
