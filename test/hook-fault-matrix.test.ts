@@ -525,6 +525,25 @@ describe('fault matrix: the hook reports exactly once, before its deadline', () 
     ]);
   });
 
+  it('31. the first Put hangs at the plan deadline → a second attempt lands before the Lambda deadline', async () => {
+    emulator.faults.inject('PutLifecycleEventHookExecutionStatus', { kind: 'delay', ms: 5000 }, { times: 1 });
+    const result = await runScenario({
+      checks: [defineCheck('hangs', () => new Promise(() => {}))],
+      timeoutMs: 4000,
+    });
+    expectOneStatus(result, 'Failed');
+    expect(result.reports.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('32. a client that cannot reach any endpoint → the handler throws (visible), never returns silently', async () => {
+    const result = await runScenario({
+      options: { clientConfig: { ...emulator.clientConfig(), endpoint: 'not a url' } },
+    });
+    expect(result.outcome.ok).toBe(false);
+    expect(result.accepted).toHaveLength(0);
+    expect(result.elapsedMs).toBeLessThan(result.timeoutMs);
+  });
+
   it('27. secrets in a failing check never reach the verdict', async () => {
     const result = await runScenario({
       checks: [

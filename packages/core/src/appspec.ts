@@ -27,7 +27,8 @@ type Loose = Record<string, unknown>;
 export function parseAppSpec(content: string): LambdaAppSpec {
   let document: unknown;
   try {
-    document = parse(content);
+    // failsafe: every scalar stays a string, so `Name: 0x1A` is not read as 26.
+    document = parse(content, { schema: 'failsafe' });
   } catch (error) {
     throw new DeploymentResolutionError(
       `AppSpec is neither valid YAML nor JSON: ${(error as Error).message}`,

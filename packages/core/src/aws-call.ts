@@ -58,11 +58,11 @@ export interface AwsCallOptions {
 
 const BASE_DELAY_MS = 50;
 const MAX_DELAY_MS = 1000;
-const MIN_ATTEMPT_MS = 1000;
+const MIN_ATTEMPT_MS = 500;
 
 /**
  * Calls AWS with retries of transient errors for as long as the deadline allows. Each attempt gets
- * at most half the remaining time (at least 1 s), so one hung connection cannot eat the whole budget.
+ * half the remaining time (at least 500 ms), so one hung connection cannot eat the whole budget.
  * Resolves with `{ attempts, value }`; rejects with the last error, marked with the attempt count.
  */
 export async function callAws<T>(
@@ -75,7 +75,7 @@ export async function callAws<T>(
     const attemptController = new AbortController();
     const forward = () => attemptController.abort(signal?.reason);
     signal?.addEventListener('abort', forward, { once: true });
-    const budget = Math.max(0, remaining > 2 * MIN_ATTEMPT_MS ? remaining / 2 : remaining);
+    const budget = Math.max(0, Math.min(remaining, Math.max(MIN_ATTEMPT_MS, remaining / 2))) || 0;
     const timer = clock.setTimeout(() => {
       const timeout = new Error(`attempt ${attempt} timed out after ${Math.round(budget)} ms`);
       timeout.name = 'TimeoutError';

@@ -12,13 +12,16 @@ export const BREAK_GLASS = {
   skipChecksEnvVar: 'SHIFTGUARD_SKIP_CHECKS',
 } as const;
 
+/** Values that leave break-glass off, so `SHIFTGUARD_BREAK_GLASS=False` never lets a deployment through. */
+const OFF_VALUES: ReadonlySet<string> = new Set(['false', '0', 'no', 'off', 'none', 'disabled']);
+
 /** The reason to skip all checks, or undefined when no directive is present. */
 export function breakGlassReason(
   env: Readonly<Record<string, string | undefined>>,
   deploymentDescription: string | undefined,
 ): string | undefined {
   const fromEnv = env[BREAK_GLASS.envVar]?.trim();
-  if (fromEnv && fromEnv !== 'false' && fromEnv !== '0') return `${BREAK_GLASS.envVar}=${fromEnv}`;
+  if (fromEnv && !OFF_VALUES.has(fromEnv.toLowerCase())) return `${BREAK_GLASS.envVar}=${fromEnv}`;
   if (deploymentDescription?.includes(BREAK_GLASS.descriptionMarker)) {
     return `deployment description contains ${BREAK_GLASS.descriptionMarker}`;
   }

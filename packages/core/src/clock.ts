@@ -11,10 +11,13 @@ export interface Clock {
 }
 
 /** The wall clock (`performance.now`, global timers). */
+/** Node fires any longer timer after 1 ms; nothing shiftguard waits for is that long (Lambda: 15 min). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const systemClock: Clock = {
   now: () => performance.now(),
   setTimeout: (callback, ms) => {
-    const handle = setTimeout(callback, ms);
+    const handle = setTimeout(callback, Math.min(Math.max(0, ms), MAX_TIMER_MS));
     // A pending shiftguard timer must never keep a Lambda (or a test) process alive by itself.
     handle.unref?.();
     return handle;

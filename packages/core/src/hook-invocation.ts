@@ -31,6 +31,8 @@ export interface LambdaContextLike {
 
 /** Used when the context cannot say how much time is left (a hand-made context in a script). */
 const FALLBACK_BUDGET_MS = 60_000;
+/** Lambda's longest timeout; a context claiming more is wrong, and timers past 2^31 ms misfire. */
+const MAX_BUDGET_MS = 15 * 60_000;
 /** Kept after the report so the handler can log and return before Lambda's hard stop. */
 const RETURN_MARGIN_MS = 50;
 
@@ -47,7 +49,7 @@ export class HookRuntime {
 
   constructor(readonly options: HookOptions) {
     this.clock = options.clock ?? systemClock;
-    this.logger = options.logger ?? createDefaultLogger();
+    this.logger = neverThrowing(options.logger ?? createDefaultLogger());
     this.env = options.env ?? process.env;
     this.client = options.awsSdkV3Client;
   }
@@ -149,7 +151,7 @@ export class HookInvocation {
         signal: this.abort.signal,
         clock: runtime.clock,
         deadlineAt: this.planDeadlineAt,
-        skip: checksToSkip(env),
+        skip: this.checksToSkip(allowBreakGlass),
       });
       if (this.abort.signal.aborted && this.abort.signal.reason instanceof DeadlineExceededError) {
         this.failureReason ??= this.abort.signal.reason.message;
@@ -191,6 +193,19 @@ export class HookInvocation {
     else this.abort.signal.addEventListener('abort', onDeadline, { once: true });
   }
 
+  private checksToSkip(allowBreakGlass: boolean): ReadonlySet<string> {
+    if (!allowBreakGlass) return new Set();
+    const skip = checksToSkip(this.runtime.env);
+    if (skip.size > 0)
+      this.runtime.logger.warn('shiftguard skip directive: checks not run', { checks: [...skip] });
+    return skip;
+  }
+
+  /** True once a report was started for this invocation. */
+  hasReported(): boolean {
+    return this.reportPromise !== undefined;
+  }
+
   /** Adds a result that did not come from the plan (the middy handler's own outcome). */
   addResult(result: CheckResult): void {
     this.results.push(result);
@@ -224,11 +239,13 @@ export class HookInvocation {
       });
       return;
     }
-    const verdict = this.verdict();
+    let verdict: VerdictReport;
     try {
+      verdict = this.verdict();
       this.emitVerdict(verdict);
-    } catch {
-      // A broken logger must not cost the report.
+    } catch (error) {
+      // Whatever broke while describing the verdict, CodeDeploy still hears it — and hears Failed.
+      verdict = { ...EMPTY_VERDICT, status: 'Failed', reason: `verdict failed: ${describeThrown(error)}` };
     }
     let outcome: ReportOutcome;
     try {
@@ -239,12 +256,12 @@ export class HookInvocation {
           runtime.logger.warn('shiftguard retrying the status report', {
             attempt,
             delayMs: Math.round(delayMs),
-            error: describeThrown(error),
+            error: redactText(describeThrown(error)),
           }),
       });
     } catch (error) {
       runtime.logger.error('shiftguard could not report to CodeDeploy; throwing so Lambda retries', {
-        error: describeThrown(error),
+        error: redactText(describeThrown(error)),
       });
       throw error;
     }
@@ -333,24 +350,51 @@ export class HookInvocation {
     } else {
       logger.error('shiftguard: CodeDeploy rejected the status report; a retry cannot fix this', {
         ...ids,
-        error: describeThrown(outcome.error),
+        error: redactText(describeThrown(outcome.error)),
       });
     }
   }
 }
 
+const EMPTY_VERDICT: Omit<VerdictReport, 'status' | 'reason'> = {
+  deploymentId: undefined,
+  lifecycleEventHookExecutionId: undefined,
+  lifecycleEvent: undefined,
+  target: undefined,
+  durationMs: 0,
+  checks: [],
+};
+
 /** Stops stragglers once the verdict is being reported; never shown as a deadline. */
 class ReportingStartedError extends CancelledError {}
 
 function remainingTime(context: LambdaContextLike | undefined, logger: HookLogger): number {
-  if (typeof context?.getRemainingTimeInMillis === 'function') {
-    const remaining = Number(context.getRemainingTimeInMillis());
-    if (Number.isFinite(remaining)) return Math.max(0, remaining);
+  try {
+    if (typeof context?.getRemainingTimeInMillis === 'function') {
+      const remaining = Number(context.getRemainingTimeInMillis());
+      if (Number.isFinite(remaining)) return Math.min(MAX_BUDGET_MS, Math.max(0, remaining));
+    }
+  } catch {
+    // Falls through to the fallback below.
   }
   logger.warn(
     `shiftguard: the Lambda context cannot tell the remaining time; assuming ${FALLBACK_BUDGET_MS} ms`,
   );
   return FALLBACK_BUDGET_MS;
+}
+
+/** A logger whose failures are swallowed: logging must never cost the report. */
+function neverThrowing(logger: HookLogger): HookLogger {
+  const guard =
+    (level: keyof HookLogger) =>
+    (message: string, ...extra: unknown[]) => {
+      try {
+        logger[level](message, ...extra);
+      } catch {
+        // Nothing sensible to do: the logger itself is what failed.
+      }
+    };
+  return { debug: guard('debug'), info: guard('info'), warn: guard('warn'), error: guard('error') };
 }
 
 /** Returns a result for a required step that threw outside the plan. */

@@ -61,7 +61,7 @@ export function shiftguardMiddleware(options: MiddlewareOptions = {}): MiddyMidd
   const plan = hookOptions.checks;
   const invocations = new WeakMap<
     MiddyRequestLike,
-    { invocation: HookInvocation; handlerStartedAt: number }
+    { invocation: HookInvocation; handlerStartedAt: number; handlerReturned: boolean }
   >();
   const invocationOf = (request: MiddyRequestLike) => {
     let entry = invocations.get(request);
@@ -69,6 +69,7 @@ export function shiftguardMiddleware(options: MiddlewareOptions = {}): MiddyMidd
       entry = {
         invocation: runtime.begin(request.event, request.context),
         handlerStartedAt: runtime.clock.now(),
+        handlerReturned: false,
       };
       invocations.set(request, entry);
     }
@@ -98,6 +99,7 @@ export function shiftguardMiddleware(options: MiddlewareOptions = {}): MiddyMidd
     after: async (request) => {
       const entry = invocations.get(request);
       if (!entry) return;
+      entry.handlerReturned = true;
       entry.invocation.addResult({
         name: handlerCheckName,
         status: 'pass',
@@ -109,6 +111,8 @@ export function shiftguardMiddleware(options: MiddlewareOptions = {}): MiddyMidd
     onError: async (request) => {
       // Also reached when another middleware failed before ours ran: CodeDeploy still hears Failed.
       const entry = invocationOf(request);
+      // The handler returned and we reported; a later middleware's `after` threw: not ours to hide.
+      if (entry.handlerReturned && entry.invocation.hasReported()) return;
       entry.invocation.addResult(
         resultOfThrown(
           handlerCheckName,

@@ -50,6 +50,8 @@ export type HookOptions = HookOptionsBase &
   );
 
 export const DEFAULT_RESERVE_MS = 2000;
+/** Below this a report cannot make even one round trip before Lambda stops the function. */
+export const MIN_RESERVE_MS = 250;
 
 const KNOWN_KEYS: ReadonlySet<string> = new Set([
   'checks',
@@ -88,8 +90,10 @@ export function validateHookOptions(options: unknown, { checksRequired = true } 
   if (checksRequired || record.checks !== undefined) validateChecks(record.checks);
   if (record.reserveMs !== undefined) {
     const reserve = record.reserveMs;
-    if (typeof reserve !== 'number' || !Number.isFinite(reserve) || reserve < 0) {
-      throw new InvalidOptionsError(`reserveMs must be a finite number ≥ 0, got ${String(reserve)}`);
+    if (typeof reserve !== 'number' || !Number.isFinite(reserve) || reserve < MIN_RESERVE_MS) {
+      throw new InvalidOptionsError(
+        `reserveMs must be a finite number ≥ ${MIN_RESERVE_MS} (time to report before the deadline), got ${String(reserve)}`,
+      );
     }
   }
   if (record.lifecycleEvent !== undefined && !isLifecycleEvent(record.lifecycleEvent)) {
@@ -101,11 +105,21 @@ export function validateHookOptions(options: unknown, { checksRequired = true } 
   expectMethods(record.logger, 'logger', ['debug', 'info', 'warn', 'error']);
   if (record.metrics !== false) expectMethods(record.metrics, 'metrics', ['singleMetric']);
   expectMethods(record.clock, 'clock', ['now', 'setTimeout', 'clearTimeout']);
+  if (record.clock !== undefined && !Number.isFinite((record.clock as Clock).now())) {
+    throw new InvalidOptionsError('clock.now() must return a finite number of milliseconds');
+  }
   if (record.allowBreakGlass !== undefined && typeof record.allowBreakGlass !== 'boolean') {
     throw new InvalidOptionsError('allowBreakGlass must be a boolean');
   }
-  if (record.env !== undefined && (typeof record.env !== 'object' || record.env === null)) {
-    throw new InvalidOptionsError('env must be an object of environment variables');
+  if (record.env !== undefined) {
+    if (typeof record.env !== 'object' || record.env === null) {
+      throw new InvalidOptionsError('env must be an object of environment variables');
+    }
+    for (const [name, value] of Object.entries(record.env)) {
+      if (value !== undefined && typeof value !== 'string') {
+        throw new InvalidOptionsError(`env.${name} must be a string, got ${typeof value}`);
+      }
+    }
   }
   if (record.awsSdkV3Client !== undefined && record.clientConfig !== undefined) {
     throw new InvalidOptionsError('give either awsSdkV3Client or clientConfig, not both');
@@ -117,7 +131,14 @@ export function validateHookOptions(options: unknown, { checksRequired = true } 
   ) {
     throw new InvalidOptionsError('clientConfig must be a CodeDeployClient config object');
   }
-  return record as unknown as HookOptions;
+  // A copy, so changing the caller's object after construction cannot skip this validation.
+  const checks = Array.isArray(record.checks) ? Object.freeze([...record.checks]) : record.checks;
+  const target = record.target ? Object.freeze({ ...(record.target as TargetOverride) }) : undefined;
+  return Object.freeze({
+    ...record,
+    ...(checks !== undefined && { checks }),
+    ...(target !== undefined && { target }),
+  }) as unknown as HookOptions;
 }
 
 function validateChecks(checks: unknown): void {

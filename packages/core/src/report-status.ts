@@ -5,7 +5,14 @@ import {
 import { type AwsCallOptions, callAws, isTransientAwsError } from './aws-call';
 import { ReportError } from './errors';
 import type { HookInvocationIds } from './event';
+import { redactText } from './redact';
 import { describeThrown } from './thrown';
+
+function answeredByService(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 import type { HookStatus } from './verdict';
 
 /** How the one PutLifecycleEventHookExecutionStatus of a run ended. */
@@ -13,7 +20,7 @@ export type ReportOutcome =
   | { readonly kind: 'reported'; readonly attempts: number }
   /** Another delivery of the same event reported first; nothing is wrong. */
   | { readonly kind: 'already-completed'; readonly attempts: number }
-  /** CodeDeploy refused the report for a reason no retry can fix (bad ids, access denied). */
+  /** CodeDeploy answered with a 4xx no retry can fix (bad ids, access denied). */
   | { readonly kind: 'rejected'; readonly attempts: number; readonly error: unknown };
 
 /**
@@ -39,9 +46,11 @@ export async function reportStatus(
     if ((error as { name?: string } | null)?.name === 'LifecycleEventAlreadyCompletedException') {
       return { kind: 'already-completed', attempts };
     }
-    if (!isTransientAwsError(error)) return { kind: 'rejected', attempts, error };
+    if (!isTransientAwsError(error) && answeredByService(error)) return { kind: 'rejected', attempts, error };
+    // Transient failures past the deadline, and client-side failures (bad endpoint, no credentials,
+    // no region): throw, so the invocation fails visibly and Lambda's retry gets another chance.
     throw new ReportError(
-      `could not report ${status} for deployment ${ids.deploymentId} after ${attempts} attempt(s): ${describeThrown(error)}`,
+      `could not report ${status} for deployment ${ids.deploymentId} after ${attempts} attempt(s): ${redactText(describeThrown(error))}`,
       { cause: error },
     );
   }

@@ -79,17 +79,34 @@ export async function resolveDeploymentContext(input: ResolveDeploymentInput): P
   const needsAppSpec = !(explicit.functionName && explicit.alias && explicit.targetVersion && explicitEvent);
   const appSpec = needsAppSpec ? await loadAppSpec(client, deploymentInfo, call) : undefined;
 
-  const functionName = explicit.functionName ?? appSpec?.functionName;
-  const alias = explicit.alias ?? appSpec?.alias;
-  const targetVersion = explicit.targetVersion ?? appSpec?.targetVersion;
+  // Alias and versions from the AppSpec describe the AppSpec's function: never mix them with another.
+  const samePlace =
+    !explicit.functionName ||
+    !appSpec ||
+    functionNameOf(explicit.functionName) === functionNameOf(appSpec.functionName);
+  const fromAppSpec = samePlace ? appSpec : undefined;
+  const functionName = explicit.functionName ?? fromAppSpec?.functionName;
+  const alias = explicit.alias ?? fromAppSpec?.alias;
+  const targetVersion = explicit.targetVersion ?? fromAppSpec?.targetVersion;
   if (!functionName || !alias || !targetVersion) {
-    throw new DeploymentResolutionError('target function, alias and version are unknown');
+    const missing = [
+      !functionName && 'function',
+      !alias && 'alias',
+      !targetVersion && 'target version',
+    ].filter(Boolean);
+    throw new DeploymentResolutionError(
+      `target ${missing.join(', ')} unknown: ${
+        samePlace
+          ? 'the AppSpec does not say'
+          : `the target function was overridden to ${functionName}, which is not the AppSpec's ${appSpec?.functionName}`
+      }; give the target option or ${TARGET_ENV.functionName}, ${TARGET_ENV.alias}, ${TARGET_ENV.targetVersion}`,
+    );
   }
   const target: DeploymentTarget = {
     functionName,
     alias,
     targetVersion,
-    currentVersion: explicit.currentVersion ?? appSpec?.currentVersion,
+    currentVersion: explicit.currentVersion ?? fromAppSpec?.currentVersion,
     qualifiedArn: qualifiedArn(functionName, targetVersion, input.hookFunctionArn),
   };
   const lifecycleEvent = explicitEvent ?? matchLifecycleEvent(appSpec, input.hookFunctionName);

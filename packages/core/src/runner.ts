@@ -2,16 +2,9 @@ import { setMaxListeners } from 'node:events';
 import type { Check, CheckContext, CheckResult, CheckStatus } from './check';
 import { type Clock, sleep, systemClock } from './clock';
 import type { DeploymentInfo, DeploymentTarget } from './deployment-context';
-import {
-  CancelledError,
-  CheckFailure,
-  CheckSkipped,
-  CheckTimeoutError,
-  DeadlineExceededError,
-  PlanError,
-} from './errors';
+import { CancelledError, CheckTimeoutError, PlanError } from './errors';
 import type { LifecycleEvent } from './lifecycle-event';
-import { assertCheck, leafChecksOf, type PlanNode, planNodeOf } from './plan';
+import { assertCheck, type PlanNode, planNodeOf } from './plan';
 import { redact, redactText } from './redact';
 import { sequence } from './sequence';
 import type { HookLogger } from './telemetry';
@@ -115,17 +108,9 @@ async function executeNode(
       return executeWithRetry(node, frame, env);
     case 'policy': {
       if (node.onlyIn !== undefined && node.onlyIn !== env.contextBase.lifecycleEvent) {
-        return skipAll(node.child, frame, `runs only in ${node.onlyIn}`);
+        return skipAll(node.child, policyFrame(node, frame), `runs only in ${node.onlyIn}`);
       }
-      return execute(
-        node.child,
-        {
-          signal: frame.signal,
-          required: frame.required && node.required !== false,
-          dryRun: frame.dryRun || node.dryRun === true,
-        },
-        env,
-      );
+      return execute(node.child, policyFrame(node, frame), env);
     }
     default:
       throw new PlanError(`unknown plan node in "${check.name}"`);
@@ -206,8 +191,16 @@ async function executeWithRetry(
     results = await execute(node.child, frame, env);
     const failed = results.some((result) => FAILING.has(result.status));
     if (!failed || attempt === node.attempts || frame.signal.aborted) return withAttempts(results, attempt);
-    const delay = node.backoff(attempt);
-    if (delay >= env.contextBase.remainingTimeMs()) return withAttempts(results, attempt);
+    let delay: number;
+    try {
+      delay = Number(node.backoff(attempt));
+    } catch (error) {
+      env.contextBase.logger.warn('shiftguard retry backoff threw; not retrying', {
+        error: describeThrown(error),
+      });
+      return withAttempts(results, attempt);
+    }
+    if (!(delay >= 0 && delay < env.contextBase.remainingTimeMs())) return withAttempts(results, attempt);
     env.contextBase.logger.debug('shiftguard retrying check', {
       check: node.child.name,
       attempt,
@@ -226,11 +219,29 @@ function withAttempts(results: CheckResult[], attempts: number): CheckResult[] {
   return attempts === 1 ? results : results.map((result) => ({ ...result, attempts }));
 }
 
+/** Reports every leaf under `check` as skipped, keeping each leaf's own required/dryRun flags. */
 function skipAll(check: Check, frame: Frame, message: string): CheckResult[] {
-  const skipped: Classified = { status: 'skipped', message };
-  return leafChecksOf(check).map((leaf) =>
-    leafResult(leaf.name, frame.required && !frame.dryRun, frame.dryRun, 0, skipped),
-  );
+  const node = planNodeOf(check);
+  if (!node) {
+    return [
+      leafResult(check.name, frame.required && !frame.dryRun, frame.dryRun, 0, {
+        status: 'skipped',
+        message,
+      }),
+    ];
+  }
+  if (node.kind === 'sequence' || node.kind === 'parallel') {
+    return node.children.flatMap((child) => skipAll(child, frame, message));
+  }
+  return skipAll(node.child, node.kind === 'policy' ? policyFrame(node, frame) : frame, message);
+}
+
+function policyFrame(node: Extract<PlanNode, { kind: 'policy' }>, frame: Frame): Frame {
+  return {
+    signal: frame.signal,
+    required: frame.required && node.required !== false,
+    dryRun: frame.dryRun || node.dryRun === true,
+  };
 }
 
 async function runLeaf(check: Check, frame: Frame, env: RunEnvironment): Promise<CheckResult> {
@@ -296,30 +307,47 @@ function leafResult(
 
 type Classified = Pick<CheckResult, 'status' | 'message' | 'details'>;
 
+/** Classified by `code`, not `instanceof`: a second copy of the package (ESM next to CJS) must agree. */
+function codeOf(value: unknown): unknown {
+  try {
+    return (value as { code?: unknown } | null)?.code;
+  } catch {
+    return undefined;
+  }
+}
+
 function fromAbortReason(reason: unknown, beforeStart: boolean): Classified {
-  if (reason instanceof CancelledError) {
-    return {
-      status: 'skipped',
-      message: beforeStart ? reason.message.replace('cancelled', 'not run') : reason.message,
-    };
+  const code = codeOf(reason);
+  const message = redactText(describeReason(reason));
+  if (code === 'SG_CANCELLED') {
+    return { status: 'skipped', message: beforeStart ? message.replace('cancelled', 'not run') : message };
   }
-  if (reason instanceof CheckTimeoutError || reason instanceof DeadlineExceededError) {
-    return { status: 'timed-out', message: reason.message };
+  if (code === 'SG_CHECK_TIMEOUT' || code === 'SG_DEADLINE_EXCEEDED') {
+    // A check that never started did not time out: it is skipped, and the deadline fails the hook anyway.
+    return beforeStart
+      ? { status: 'skipped', message: `not run: ${message}` }
+      : { status: 'timed-out', message };
   }
-  return { status: 'error', message: `aborted: ${describeThrown(reason)}` };
+  return { status: 'error', message: `aborted: ${redactText(describeThrown(reason))}` };
+}
+
+function describeReason(reason: unknown): string {
+  return reason instanceof Error ? reason.message : describeThrown(reason);
 }
 
 function fromThrown(thrown: unknown): Classified {
-  if (thrown instanceof CheckFailure) {
+  const code = codeOf(thrown);
+  if (code === 'SG_CHECK_FAILED') {
+    const details = (thrown as { details?: Record<string, unknown> }).details;
     return {
       status: 'fail',
-      message: redactText(thrown.message),
-      ...(thrown.details && { details: redact(thrown.details) as Record<string, unknown> }),
+      message: redactText(describeReason(thrown)),
+      ...(details && { details: redact(details) as Record<string, unknown> }),
     };
   }
-  if (thrown instanceof CheckSkipped) return { status: 'skipped', message: redactText(thrown.message) };
-  if (thrown instanceof CheckTimeoutError)
-    return { status: 'timed-out', message: redactText(thrown.message) };
+  if (code === 'SG_CHECK_SKIPPED') return { status: 'skipped', message: redactText(describeReason(thrown)) };
+  if (code === 'SG_CHECK_TIMEOUT')
+    return { status: 'timed-out', message: redactText(describeReason(thrown)) };
   return { status: 'error', message: redactText(describeThrown(thrown)) };
 }
 

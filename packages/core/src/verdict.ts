@@ -38,5 +38,10 @@ export function verdictOf(results: readonly CheckResult[]): { status: HookStatus
     (result) => !result.required && result.status !== 'pass' && result.status !== 'skipped',
   );
   const warned = warnings.length > 0 ? `; ${warnings.length} non-blocking check(s) did not pass` : '';
-  return { status: 'Succeeded', reason: `${passed} of ${results.length} check(s) passed${warned}` };
+  const skipped = results.filter((result) => result.status === 'skipped').length;
+  const skippedNote = skipped > 0 ? `; ${skipped} skipped` : '';
+  return {
+    status: 'Succeeded',
+    reason: `${passed} of ${results.length} check(s) passed${warned}${skippedNote}`,
+  };
 }
