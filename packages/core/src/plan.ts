@@ -48,14 +48,6 @@ export function planNodeOf(check: Check): PlanNode | undefined {
   return (check as Partial<CompositeCheck>)[PLAN_NODE];
 }
 
-/** The checks that do work under `check`, in plan order. */
-export function leafChecksOf(check: Check): Check[] {
-  const node = planNodeOf(check);
-  if (!node) return [check];
-  if (node.kind === 'sequence' || node.kind === 'parallel') return node.children.flatMap(leafChecksOf);
-  return leafChecksOf(node.child);
-}
-
 /** Validates that `value` is a usable check (or tree of checks), naming the first bad one. */
 export function assertCheck(value: unknown, where: string): asserts value is Check {
   if (typeof value !== 'object' || value === null) {
