@@ -18,5 +18,6 @@ module.exports = {
   moduleNameMapper: {
     '^@shiftguard/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
   },
+  setupFiles: ['<rootDir>/test/jest.setup.cjs'],
   testTimeout: 30000,
 };
