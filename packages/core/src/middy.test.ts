@@ -4,6 +4,7 @@ import {
   PutLifecycleEventHookExecutionStatusCommand,
 } from '@aws-sdk/client-codedeploy';
 import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   CheckFailure,
@@ -41,7 +42,7 @@ describe('shiftguardMiddleware', () => {
 
   it('gives the handler the target and reports Succeeded after it returns', async () => {
     let target: unknown;
-    const handler = middy(async (_event: unknown, ctx: { shiftguard?: HookHandlerContext }) => {
+    const handler = middy(async (_event: unknown, ctx: Context & { shiftguard?: HookHandlerContext }) => {
       target = ctx.shiftguard?.target.targetVersion;
     }).use(middleware());
     await handler(event, context);

@@ -1,0 +1,14 @@
+/** Every error of `@shiftguard/lambda` extends this base and carries a stable literal `code`. */
+export abstract class LambdaCheckError extends Error {
+  abstract readonly code: string;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Options given to a check factory or an event builder are wrong. */
+export class InvalidLambdaCheckOptionsError extends LambdaCheckError {
+  readonly code = 'SG_LAMBDA_INVALID_OPTIONS' as const;
+}
