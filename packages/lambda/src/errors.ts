@@ -12,3 +12,13 @@ export abstract class LambdaCheckError extends Error {
 export class InvalidLambdaCheckOptionsError extends LambdaCheckError {
   readonly code = 'SG_LAMBDA_INVALID_OPTIONS' as const;
 }
+
+/** The payload is over Lambda's 6 MB synchronous invocation limit; it was not sent. */
+export class PayloadTooLargeError extends LambdaCheckError {
+  readonly code = 'SG_LAMBDA_PAYLOAD_TOO_LARGE' as const;
+}
+
+/** The check does not know which version to invoke. */
+export class TargetVersionUnknownError extends LambdaCheckError {
+  readonly code = 'SG_LAMBDA_TARGET_UNKNOWN' as const;
+}

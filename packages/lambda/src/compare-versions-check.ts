@@ -1,0 +1,200 @@
+import { type Check, type CheckContext, CheckFailure, CheckSkipped } from '@shiftguard/core';
+import { type Difference, deepDiff } from './deep-diff';
+import { InvalidLambdaCheckOptionsError } from './errors';
+import { encodePayload, type InvocationOutcome, invokeOnce } from './invoke';
+import { CLIENT_OPTION_KEYS, type LambdaClientOptions, lazyLambdaClient } from './lambda-client';
+import { positiveInteger, validateOptionKeys } from './options';
+import { type PayloadSource, resolvePayloads, validatePayloadSource } from './payloads';
+import { runPool } from './pool';
+import { preview } from './preview';
+import { versionToInvoke } from './version';
+
+/** The two responses a comparator judges, as the current and the target version gave them. */
+export interface ComparedResponses {
+  readonly payloadIndex: number;
+  readonly current: InvocationOutcome;
+  readonly target: InvocationOutcome;
+}
+
+/** Options of {@link compareVersionsCheck}. */
+export type CompareVersionsCheckOptions = LambdaClientOptions &
+  PayloadSource & {
+    /** Name in the report. Default `compare-versions`. */
+    name?: string;
+    /**
+     * Dot paths to leave out of the comparison (`*` matches one segment): timestamps, request ids.
+     * Paths start at the payload root, e.g. `headers.date`, `body.items.*.updatedAt`.
+     */
+    ignorePaths?: readonly string[];
+    /**
+     * Read a JSON string `body` (API Gateway, ALB responses) as JSON before comparing, so a moved key
+     * or whitespace is not a difference. Default `true`.
+     */
+    parseJsonBody?: boolean;
+    /** Replaces the deep comparison: return `false` or a string (the reason) to fail. */
+    comparator?: (responses: ComparedResponses) => boolean | string | undefined | void;
+    /** Invocations in flight at once. Default 2 (one pair). */
+    concurrency?: number;
+    /** Extra `clientContext.Custom` entries. */
+    clientContext?: Readonly<Record<string, string>>;
+  };
+
+const OPTION_KEYS: ReadonlySet<string> = new Set([
+  'name',
+  'payload',
+  'payloads',
+  'ignorePaths',
+  'parseJsonBody',
+  'comparator',
+  'concurrency',
+  'clientContext',
+  ...CLIENT_OPTION_KEYS,
+]);
+
+/**
+ * Sends the same payloads to the version serving traffic now and to the new one, and fails on any
+ * difference in their responses (function errors included): a behavioural change caught before a
+ * single user request reaches the new version. Skipped on a first deployment (no current version).
+ *
+ * @example
+ * ```ts
+ * compareVersionsCheck({
+ *   payloads: [apiGatewayProxyEvent({ path: '/prices/42' }), apiGatewayProxyEvent({ path: '/prices/43' })],
+ *   ignorePaths: ['headers.date', 'body.requestId'],
+ * });
+ * ```
+ */
+export function compareVersionsCheck(options: CompareVersionsCheckOptions = {}): Check {
+  const owner = 'compareVersionsCheck';
+  validateOptionKeys(options, OPTION_KEYS, owner);
+  validatePayloadSource(options, owner);
+  const ignorePaths = options.ignorePaths ?? [];
+  if (!Array.isArray(ignorePaths) || ignorePaths.some((path) => typeof path !== 'string' || path === '')) {
+    throw new InvalidLambdaCheckOptionsError(`${owner}: ignorePaths must be an array of non-empty dot paths`);
+  }
+  if (options.comparator !== undefined && typeof options.comparator !== 'function') {
+    throw new InvalidLambdaCheckOptionsError(`${owner}: comparator must be a function`);
+  }
+  const concurrency = positiveInteger(options.concurrency ?? 2, 'concurrency', owner);
+  const parseJsonBody = options.parseJsonBody ?? true;
+  const client = lazyLambdaClient(options, owner);
+  const name = options.name ?? 'compare-versions';
+
+  return {
+    name,
+    async run(ctx: CheckContext) {
+      if (!ctx.target?.currentVersion) {
+        throw new CheckSkipped(`${name}: no current version to compare with (first deployment)`);
+      }
+      const current = versionToInvoke(ctx, 'current', name);
+      const target = versionToInvoke(ctx, 'target', name);
+      if (current.qualifier === target.qualifier) {
+        throw new CheckSkipped(`${name}: current and target are the same version (${target.qualifier})`);
+      }
+      const encoded = resolvePayloads(options, ctx).map((payload) => encodePayload(payload));
+      const invoke = (version: typeof current, payload: Uint8Array) =>
+        invokeOnce(
+          {
+            client: client(),
+            ...version,
+            lifecycleEvent: ctx.lifecycleEvent,
+            signal: ctx.signal,
+            logTail: false,
+            custom: options.clientContext,
+          },
+          payload,
+        );
+      const failures: string[] = [];
+      const differences: { payloadIndex: number; differences: Difference[] }[] = [];
+
+      // Each task is one pair; the pair's two invocations run side by side.
+      await runPool(
+        encoded.length,
+        Math.max(1, Math.floor(concurrency / 2)),
+        async (payloadIndex) => {
+          const payload = encoded[payloadIndex]!;
+          const [currentOutcome, targetOutcome] = await Promise.all([
+            invoke(current, payload),
+            invoke(target, payload),
+          ]);
+          const responses = { payloadIndex, current: currentOutcome, target: targetOutcome };
+          if (options.comparator) {
+            const verdict = options.comparator(responses);
+            if (verdict === false)
+              failures.push(`payload #${payloadIndex + 1}: the comparator rejected the responses`);
+            else if (typeof verdict === 'string') failures.push(`payload #${payloadIndex + 1}: ${verdict}`);
+            return;
+          }
+          const found = deepDiff(
+            comparable(currentOutcome, parseJsonBody),
+            comparable(targetOutcome, parseJsonBody),
+            ignorePaths,
+          );
+          if (found.length > 0) {
+            differences.push({ payloadIndex, differences: found });
+            failures.push(
+              `payload #${payloadIndex + 1}: ${found
+                .slice(0, 5)
+                .map(
+                  (d) =>
+                    `${d.path}: ${current.qualifier} gave ${preview(d.current, 120)}, ${target.qualifier} gave ${preview(d.target, 120)}`,
+                )
+                .join('; ')}${found.length > 5 ? `; and ${found.length - 5} more` : ''}`,
+            );
+          }
+        },
+        () => ctx.signal.aborted,
+      );
+
+      if (failures.length > 0) {
+        throw new CheckFailure(
+          `${target.functionName} version ${target.qualifier} behaves differently from ${current.qualifier}: ${failures[0]}` +
+            (failures.length > 1 ? ` (${failures.length} of ${encoded.length} payloads differ)` : ''),
+          {
+            details: {
+              currentVersion: current.qualifier,
+              targetVersion: target.qualifier,
+              payloadsDiffering: failures.length,
+              payloads: encoded.length,
+              differences: differences.slice(0, 5).map(({ payloadIndex, differences: found }) => ({
+                payload: payloadIndex + 1,
+                differences: found.slice(0, 10).map((d) => ({
+                  path: d.path,
+                  current: preview(d.current, 200),
+                  target: preview(d.target, 200),
+                })),
+              })),
+            },
+          },
+        );
+      }
+    },
+  };
+}
+
+/** What is compared: the function error (if any) and the payload, with a JSON `body` read as JSON. */
+function comparable(outcome: InvocationOutcome, parseJsonBody: boolean): unknown {
+  const payload = outcome.parseError === undefined ? outcome.payload : outcome.rawPayload;
+  const withBody = parseJsonBody ? parseBody(payload) : payload;
+  return outcome.functionError
+    ? { functionError: outcome.functionError, payload: withoutTrace(withBody) }
+    : withBody;
+}
+
+function parseBody(payload: unknown): unknown {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload;
+  const { body } = payload as { body?: unknown };
+  if (typeof body !== 'string') return payload;
+  try {
+    return { ...payload, body: JSON.parse(body) };
+  } catch {
+    return payload;
+  }
+}
+
+/** Stack traces name files and lines that differ between builds without any change in behaviour. */
+function withoutTrace(payload: unknown): unknown {
+  if (typeof payload !== 'object' || payload === null || !('trace' in payload)) return payload;
+  const { trace: _trace, ...rest } = payload as Record<string, unknown>;
+  return rest;
+}

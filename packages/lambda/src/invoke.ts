@@ -1,0 +1,82 @@
+import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { PayloadTooLargeError } from './errors';
+import { hookUserAgent } from './hook-traffic';
+
+/** Lambda's limit for a synchronous invocation's request payload. */
+export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+/** What one invocation returned, decoded. */
+export interface InvocationOutcome {
+  /** The version that ran (`X-Amz-Executed-Version`). */
+  readonly executedVersion: string | undefined;
+  /** `Unhandled` (or `Handled`) when the function threw or timed out. */
+  readonly functionError: string | undefined;
+  /** The response payload as text (UTF-8). */
+  readonly rawPayload: string;
+  /** The payload parsed as JSON; `undefined` with `parseError` set when it is not JSON. */
+  readonly payload: unknown;
+  readonly parseError: string | undefined;
+  /** The last 4 KB of the function's log, when it was asked for. */
+  readonly logTail: string | undefined;
+  /** Round trip as the caller saw it, in milliseconds. */
+  readonly latencyMs: number;
+}
+
+export interface InvokeRequest {
+  client: LambdaClient;
+  functionName: string;
+  qualifier: string;
+  lifecycleEvent: string;
+  signal: AbortSignal;
+  logTail: boolean;
+  custom?: Readonly<Record<string, string>>;
+}
+
+/** Serializes a payload and refuses it before sending when Lambda would. */
+export function encodePayload(payload: unknown): Uint8Array {
+  const text = payload === undefined ? '' : JSON.stringify(payload);
+  const bytes = new TextEncoder().encode(text ?? '');
+  if (bytes.byteLength > MAX_PAYLOAD_BYTES) {
+    throw new PayloadTooLargeError(
+      `payload is ${bytes.byteLength} bytes, over Lambda's ${MAX_PAYLOAD_BYTES}-byte (6 MB) limit for a synchronous invoke; it was not sent`,
+    );
+  }
+  return bytes;
+}
+
+/** Invokes one version with a marked client context and decodes what comes back. */
+export async function invokeOnce(request: InvokeRequest, encoded: Uint8Array): Promise<InvocationOutcome> {
+  const clientContext = {
+    Custom: { ...request.custom, 'user-agent': hookUserAgent(request.lifecycleEvent) },
+  };
+  const command = new InvokeCommand({
+    FunctionName: request.functionName,
+    Qualifier: request.qualifier,
+    InvocationType: 'RequestResponse',
+    Payload: encoded,
+    ClientContext: Buffer.from(JSON.stringify(clientContext)).toString('base64'),
+    ...(request.logTail && { LogType: 'Tail' }),
+  });
+  const startedAt = performance.now();
+  const response = await request.client.send(command, { abortSignal: request.signal });
+  const latencyMs = performance.now() - startedAt;
+  const rawPayload = response.Payload ? new TextDecoder().decode(response.Payload) : '';
+  let payload: unknown;
+  let parseError: string | undefined;
+  if (rawPayload !== '') {
+    try {
+      payload = JSON.parse(rawPayload);
+    } catch (error) {
+      parseError = (error as Error).message;
+    }
+  }
+  return {
+    executedVersion: response.ExecutedVersion,
+    functionError: response.FunctionError,
+    rawPayload,
+    payload,
+    parseError,
+    logTail: response.LogResult ? Buffer.from(response.LogResult, 'base64').toString('utf8') : undefined,
+    latencyMs,
+  };
+}
