@@ -30,13 +30,11 @@ beforeEach(() => lambda.reset());
 
 describe('invokeCheck', () => {
   it('invokes the target version, marks the traffic, and passes on a good response', async () => {
-    lambda
-      .on(InvokeCommand)
-      .resolves({
-        StatusCode: 200,
-        ExecutedVersion: '7',
-        Payload: json({ statusCode: 200, body: '{"ok":true}' }) as never,
-      });
+    lambda.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      ExecutedVersion: '7',
+      Payload: json({ statusCode: 200, body: '{"ok":true}' }) as never,
+    });
     const result = await run(
       invokeCheck({ awsSdkV3Client: client, payload: { path: '/health' }, expect: { statusCode: 200 } }),
     );
