@@ -2,7 +2,7 @@ import Ajv from 'ajv';
 import { InvalidLambdaCheckOptionsError } from './errors';
 import type { InvocationOutcome } from './invoke';
 import { type PartialExpectation, partialMismatches } from './partial-match';
-import { preview } from './preview';
+import { preview, previewValue } from './preview';
 
 /** What a good response looks like. Every given expectation must hold. */
 export interface InvokeExpectation {
@@ -101,7 +101,7 @@ export function compilePayloadExpectation(expectation: InvokeExpectation, owner:
     if (statusCode !== undefined) {
       const actual = (body as { statusCode?: unknown } | null)?.statusCode;
       if (actual !== statusCode)
-        return `expected statusCode ${statusCode}, got ${preview(actual, 50)}: ${preview(body, 300)}`;
+        return `expected statusCode ${statusCode}, got ${previewValue(actual, 50)}: ${previewValue(body, 300)}`;
     }
     if (payload !== undefined) {
       const problems = partialMismatches(payload, body);
@@ -118,8 +118,8 @@ export function compilePayloadExpectation(expectation: InvokeExpectation, owner:
       } catch (error) {
         return `payloadSatisfies threw: ${(error as Error)?.message ?? String(error)}`;
       }
-      if (verdict === false) return `payloadSatisfies rejected ${preview(body, 300)}`;
-      if (typeof verdict === 'string') return `${verdict}: ${preview(body, 300)}`;
+      if (verdict === false) return `payloadSatisfies rejected ${previewValue(body, 300)}`;
+      if (typeof verdict === 'string') return `${verdict}: ${previewValue(body, 300)}`;
     }
     return undefined;
   };

@@ -1,4 +1,4 @@
-import { preview } from './preview';
+import { previewValue as preview } from './preview';
 
 /**
  * What a response must contain: objects match when every key given matches (others are ignored),

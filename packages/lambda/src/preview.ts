@@ -18,6 +18,11 @@ export function preview(value: unknown, maxChars = MAX_PREVIEW_CHARS): string {
     : `${text.slice(0, maxChars)}… (${text.length - maxChars} more characters)`;
 }
 
+/** Like {@link preview}, but a string is shown quoted: it is a JSON value, not raw text. */
+export function previewValue(value: unknown, maxChars = MAX_PREVIEW_CHARS): string {
+  return typeof value === 'string' ? preview(JSON.stringify(value), maxChars) : preview(value, maxChars);
+}
+
 const LOG_TAIL_LINES = 15;
 
 /** The last lines of a function's log, secrets masked, for a failure message. */

@@ -1,4 +1,4 @@
-import type { RoutedRequest, WireProtocol, WireRequest, WireResponse } from './service';
+import type { OperationContext, RoutedRequest, WireProtocol, WireRequest, WireResponse } from './service';
 import { ServiceError } from './service-error';
 import { isPlainObject } from './validate';
 
@@ -24,11 +24,6 @@ export function awsJsonProtocol(version: '1.0' | '1.1'): WireProtocol {
 }
 
 export type JsonObject = Record<string, unknown>;
-
-export interface OperationContext {
-  /** The injected fault this call went through, if any (`delay`, `dropResponse`). */
-  readonly fault: string | undefined;
-}
 
 export type JsonOperation = (input: JsonObject, context: OperationContext) => unknown;
 

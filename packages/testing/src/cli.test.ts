@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -8,6 +8,7 @@ import {
   GetDeploymentCommand,
   PutLifecycleEventHookExecutionStatusCommand,
 } from '@aws-sdk/client-codedeploy';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 
 // The real test of the CLI is the built file people run: `node packages/testing/dist/cli.js`.
 const packageDir = resolve(__dirname, '..');
@@ -113,6 +114,64 @@ describe('the built CLI', () => {
     expect(put.lifecycleEventHookExecutionId).toBe(executionId);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(run.stdout).toContain('shiftguard emulator stopped');
+    expect(run.stderr).toBe('');
+  });
+
+  it('serves seeded Lambda functions, loading handler modules relative to the seed file', async () => {
+    await copyFile(join(packageDir, 'src', 'lambda', 'fixtures', 'good.mjs'), join(dir, 'good.mjs'));
+    await copyFile(join(packageDir, 'src', 'lambda', 'fixtures', 'callback.cjs'), join(dir, 'callback.cjs'));
+    const seed = join(dir, 'lambda-seed.json');
+    await writeFile(
+      seed,
+      JSON.stringify({
+        functions: [
+          {
+            functionName: 'orders',
+            handler: { module: './good.mjs' },
+            versions: [{}, { handler: { module: './callback.cjs' } }],
+            aliases: [{ name: 'live', version: '1', additionalVersionWeights: { '2': 0.1 } }],
+          },
+        ],
+      }),
+    );
+    const run = runCli(['--port', '0', '--seed', seed]);
+    const [, endpoint] = await waitForOutput(run, /listening on (http:\/\/127\.0\.0\.1:\d+)\n/);
+    await waitForOutput(run, /Stop with Ctrl\+C/);
+    const client = new LambdaClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      maxAttempts: 1,
+    });
+
+    const esm = await client.send(
+      new InvokeCommand({ FunctionName: 'orders:1', Payload: Buffer.from('{"n":1}') }),
+    );
+    const cjs = await client.send(new InvokeCommand({ FunctionName: 'orders', Qualifier: '2' }));
+    client.destroy();
+    run.child.kill('SIGTERM');
+    const exit = await run.exited;
+
+    expect(run.stdout).toContain(
+      [
+        'function orders arn:aws:lambda:us-east-1:123456789012:function:orders',
+        `  version $LATEST callback.handler ${join(dir, 'callback.cjs')}`,
+        `  version 1 good.handler ${join(dir, 'good.mjs')}`,
+        `  version 2 callback.handler ${join(dir, 'callback.cjs')}`,
+        '  alias live -> 1 + 2 at 0.1',
+      ].join('\n'),
+    );
+    expect(JSON.parse(Buffer.from(esm.Payload ?? []).toString())).toMatchObject({
+      ok: true,
+      event: { n: 1 },
+    });
+    expect(JSON.parse(Buffer.from(cjs.Payload ?? []).toString())).toMatchObject({
+      style: 'callback',
+      version: '2',
+    });
+    // The handler's console.log went to the invocation's log, not to the CLI's output.
+    expect(run.stdout).not.toContain('handling');
+    expect(exit).toEqual({ code: 0, signal: null });
     expect(run.stderr).toBe('');
   });
 

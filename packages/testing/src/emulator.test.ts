@@ -1,5 +1,9 @@
+import { join } from 'node:path';
 import { CodeDeployClient, GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { type Emulator, EmulatorStartError, InvalidEmulatorInputError, startEmulator } from './index';
+
+const fixture = (name: string) => join(__dirname, 'lambda', 'fixtures', name);
 
 const running: Emulator[] = [];
 
@@ -51,6 +55,68 @@ describe('startEmulator', () => {
     ]);
   });
 
+  it('creates the seeded functions, versions and aliases before serving', async () => {
+    const emulator = await start({
+      random: () => 0,
+      seed: {
+        functions: [
+          {
+            functionName: 'orders',
+            handler: { module: fixture('good.mjs') },
+            versions: [{}, { handler: { module: fixture('wrong-payload.mjs') }, description: 'v2' }],
+            aliases: [{ name: 'live', version: '1', additionalVersionWeights: { '2': 0.5 } }],
+          },
+        ],
+      },
+    });
+    const client = new LambdaClient({ ...emulator.clientConfig(), maxAttempts: 1 });
+
+    const output = await client.send(new InvokeCommand({ FunctionName: 'orders:live' }));
+    client.destroy();
+
+    expect(output.ExecutedVersion).toBe('2');
+    expect(
+      emulator.lambda.getFunction('orders').versions.map((version) => [version.version, version.description]),
+    ).toEqual([
+      ['$LATEST', ''],
+      ['1', ''],
+      ['2', 'v2'],
+    ]);
+  });
+
+  it.each([
+    [{ name: 'live', version: '3' }, 'seed.functions[0].aliases[0].version'],
+    [
+      { name: 'live', version: '1', additionalVersionWeights: { '1': 0.5 } },
+      'seed.functions[0].aliases[0].additionalVersionWeights',
+    ],
+  ])('rejects a seeded alias %j naming %s', async (alias, path) => {
+    const seed = {
+      functions: [
+        {
+          functionName: 'orders',
+          handler: { module: fixture('good.mjs') },
+          versions: [{}],
+          aliases: [alias],
+        },
+      ],
+    };
+
+    await expect(startEmulator({ seed })).rejects.toMatchObject({ path });
+  });
+
+  it('rejects seeded functions with the same name, naming the second', async () => {
+    const handler = { module: fixture('good.mjs') };
+    const seed = {
+      functions: [
+        { functionName: 'f', handler },
+        { functionName: 'f', handler },
+      ],
+    };
+
+    await expect(startEmulator({ seed })).rejects.toMatchObject({ path: 'seed.functions[1].functionName' });
+  });
+
   it('uses the injected clock for timestamps', async () => {
     const emulator = await start({ clock: { now: () => 1_700_000_000_000 } });
 
@@ -68,7 +134,13 @@ describe('startEmulator', () => {
     [{ clock: { now: 5 } }, 'clock'],
     [{ seed: { deployments: {} } }, 'seed.deployments'],
     [{ seed: { deployments: [{ appSpec: 1 }] } }, 'seed.deployments[0].appSpec'],
-    [{ seed: { functions: [] } }, 'seed.functions'],
+    [{ seed: { functions: {} } }, 'seed.functions'],
+    [{ seed: { functions: [{ functionName: 'f' }] } }, 'seed.functions[0].handler'],
+    [
+      { seed: { functions: [{ functionName: 'f', handler: { module: 'relative.mjs' } }] } },
+      'seed.functions[0].handler.module',
+    ],
+    [{ random: 0.5 }, 'random'],
   ])('rejects %j naming %s', async (options, path) => {
     const error = await startEmulator(options as never).catch((caught: unknown) => caught);
 

@@ -1,22 +1,33 @@
+import type { AddressInfo } from 'node:net';
 import { type Clock, optionalClock, systemClock } from './clock';
 import { codeDeployService } from './codedeploy/service';
 import { CodeDeployState } from './codedeploy/state';
 import type { CodeDeployEmulator } from './codedeploy/types';
 import { type FaultInjector, FaultRegistry } from './faults';
+import { lambdaEmulator, seedFunctions } from './lambda/emulator-api';
+import { lambdaService } from './lambda/service';
+import { LambdaState } from './lambda/state';
+import type { LambdaEmulator } from './lambda/types';
+import { MetricStore } from './metrics/store';
 import { type EmulatorSeed, validateSeed } from './seed';
 import { EmulatorServer } from './server';
 import type { InputSource } from './validate';
-import { expectObject, optionalInteger, optionalString } from './validate';
+import { describeValue, expectObject, invalid, optionalInteger, optionalString } from './validate';
 
 export interface StartEmulatorOptions {
   /** Port to listen on; `0` (default) picks a free one — read it back from `endpoint`. */
   readonly port?: number;
   /** Default `127.0.0.1`: the emulator is for loopback use and has no authentication. */
   readonly host?: string;
-  /** Deployments to create before the first request is served. */
+  /** Deployments and Lambda functions to create before the first request is served. */
   readonly seed?: EmulatorSeed;
   /** Source of timestamps (epoch ms). Default: the system clock. */
   readonly clock?: Clock;
+  /**
+   * Source of randomness in [0, 1) for weighted alias routing. Default `Math.random`; pass a seeded
+   * generator to make which version an alias invocation runs deterministic.
+   */
+  readonly random?: () => number;
 }
 
 /** Dummy credentials: the emulator ignores signatures, but SDK clients refuse to sign without some. */
@@ -35,16 +46,22 @@ export interface Emulator {
   /** Ready-made config for any AWS SDK v3 client: `new CodeDeployClient(emulator.clientConfig())`. */
   clientConfig(): EmulatorClientConfig;
   readonly codeDeploy: CodeDeployEmulator;
+  readonly lambda: LambdaEmulator;
+  /** Faults for any emulated operation, CodeDeploy's or Lambda's (`Invoke`, `GetAlias`, ...). */
   readonly faults: FaultInjector;
-  /** Stops the server and destroys every connection (keep-alive ones too); pending delays end at once. */
+  /**
+   * Stops the server and destroys every connection (keep-alive ones too); pending delays end at once.
+   * Lambda handlers still running are abandoned, queued `Event` invocations dropped, and the console
+   * capture is removed once the last emulator closes.
+   */
   close(): Promise<void>;
 }
 
-const OPTION_KEYS = ['port', 'host', 'seed', 'clock'] as const;
+const OPTION_KEYS = ['port', 'host', 'seed', 'clock', 'random'] as const;
 const REGION = 'us-east-1';
 
 /**
- * Starts a loopback AWS emulator (CodeDeploy today) that real AWS SDK v3 clients can talk to.
+ * Starts a loopback AWS emulator (CodeDeploy and Lambda) that real AWS SDK v3 clients can talk to.
  *
  * @example
  * ```ts
@@ -64,17 +81,26 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const port = optionalInteger(source, 'port', checked.port, { min: 0, max: 65535 }) ?? 0;
   const host = optionalString(source, 'host', checked.host) ?? '127.0.0.1';
   const clock = optionalClock(source, 'clock', checked.clock) ?? systemClock;
+  const random = optionalRandom(source, 'random', checked.random) ?? Math.random;
   const seed = checked.seed === undefined ? {} : validateSeed(source, 'seed', checked.seed);
 
   const codeDeploy = new CodeDeployState(clock);
   seed.deployments?.forEach((spec, index) => {
     codeDeploy.create(spec, source, `seed.deployments[${index}]`);
   });
+  const lambda = new LambdaState(clock, REGION, random, new MetricStore());
+  seedFunctions(lambda, seed.functions ?? [], source, 'seed.functions');
 
-  const service = codeDeployService(codeDeploy, REGION);
-  const faults = new FaultRegistry(service.operations);
-  const server = new EmulatorServer([service], faults);
-  const address = await server.listen(port, host);
+  const services = [codeDeployService(codeDeploy, REGION), lambdaService(lambda)];
+  const faults = new FaultRegistry(services.flatMap((service) => service.operations));
+  const server = new EmulatorServer(services, faults);
+  let address: AddressInfo;
+  try {
+    address = await server.listen(port, host);
+  } catch (error) {
+    lambda.close();
+    throw error;
+  }
   const endpoint = `http://${endpointHost(address.address)}:${address.port}`;
 
   return {
@@ -94,13 +120,29 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       getDeployment: (deploymentId) => codeDeploy.getDeployment(deploymentId),
       deployments: () => codeDeploy.deployments(),
     },
+    lambda: lambdaEmulator(lambda),
     faults: {
       inject: (operation, fault, injectOptions) => faults.inject(operation, fault, injectOptions),
       clear: () => faults.clear(),
       hits: (operation) => faults.hits(operation),
     },
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      lambda.close();
+    },
   };
+}
+
+function optionalRandom(source: InputSource, path: string, value: unknown): (() => number) | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'function') {
+    throw invalid(
+      source,
+      path,
+      `must be a function returning a number in [0, 1) (got ${describeValue(value)})`,
+    );
+  }
+  return value as () => number;
 }
 
 /** A wildcard bind address is not something a client can connect to; loopback is. */

@@ -64,3 +64,14 @@ export class UnknownDeploymentError extends EmulatorError {
 export class UnknownHookExecutionError extends EmulatorError {
   readonly code = 'SG_EMULATOR_UNKNOWN_HOOK_EXECUTION' as const;
 }
+
+/** A programmatic call named a Lambda function the emulator does not hold. */
+export class UnknownFunctionError extends EmulatorError {
+  readonly code = 'SG_EMULATOR_UNKNOWN_FUNCTION' as const;
+  readonly functionName: string;
+
+  constructor(functionName: string, options?: { cause?: unknown }) {
+    super(`The emulator holds no Lambda function named ${JSON.stringify(functionName)}`, options);
+    this.functionName = functionName;
+  }
+}

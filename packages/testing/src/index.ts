@@ -23,5 +23,33 @@ export {
 } from './emulator';
 export * from './errors';
 export type { Fault, FaultHandle, FaultInjector, FaultKind, InjectOptions } from './faults';
+export type { LambdaSeedAlias, LambdaSeedFunction, LambdaSeedVersion } from './lambda/seed';
+export type {
+  AliasSnapshot,
+  CreateAliasOptions,
+  CreateFunctionSpec,
+  FunctionSnapshot,
+  FunctionVersionSnapshot,
+  InlineHandlerSource,
+  InvocationFilter,
+  InvocationStatus,
+  InvocationType,
+  LambdaCallback,
+  LambdaEmulator,
+  LambdaHandlerSource,
+  LambdaInvocationContext,
+  LambdaInvocationRecord,
+  ModuleHandlerSource,
+  PublishVersionOptions,
+  UpdateAliasSpec,
+} from './lambda/types';
 export { createLambdaContext, type LambdaContext, type LambdaContextOptions } from './lambda-context';
+export type {
+  MetricDatapoint,
+  MetricDimensions,
+  MetricFilter,
+  MetricIdentity,
+  MetricQuery,
+  MetricUnit,
+} from './metrics/types';
 export { type EmulatorSeed, loadSeedFile } from './seed';

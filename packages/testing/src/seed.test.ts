@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidEmulatorInputError, loadSeedFile, SeedFileError } from './index';
@@ -40,6 +40,38 @@ describe('loadSeedFile', () => {
         {
           appSpec: { Hooks: [{ BeforeAllowTraffic: 'pre' }] },
           hookExecutionIds: { BeforeAllowTraffic: 'x' },
+        },
+      ],
+    });
+  });
+
+  it('reads functions, resolving handler modules against the seed file’s directory', async () => {
+    await mkdir(join(dir, 'handlers'), { recursive: true });
+    await copyFile(join(__dirname, 'lambda', 'fixtures', 'good.mjs'), join(dir, 'handlers', 'good.mjs'));
+    const absolute = join(__dirname, 'lambda', 'fixtures', 'throws.mjs');
+    const path = await seedFile(
+      'functions.json',
+      JSON.stringify({
+        functions: [
+          {
+            functionName: 'orders',
+            handler: { module: './handlers/good.mjs' },
+            timeoutMs: 1000,
+            versions: [{}, { handler: { module: absolute, export: 'handler' } }],
+            aliases: [{ name: 'live', version: '1', additionalVersionWeights: { '2': 0.1 } }],
+          },
+        ],
+      }),
+    );
+
+    await expect(loadSeedFile(path)).resolves.toEqual({
+      functions: [
+        {
+          functionName: 'orders',
+          handler: { module: join(dir, 'handlers', 'good.mjs'), export: 'handler' },
+          timeoutMs: 1000,
+          versions: [{}, { handler: { module: absolute, export: 'handler' } }],
+          aliases: [{ name: 'live', version: '1', additionalVersionWeights: { '2': 0.1 } }],
         },
       ],
     });
@@ -92,12 +124,29 @@ describe('loadSeedFile', () => {
       '{"deployments": [{"deploymentId": "d-1"}]}',
       'deployments[0].deploymentId',
     ],
+    ['functions not an array', '{"functions": {}}', 'functions'],
+    [
+      'a function handler module that does not exist',
+      '{"functions": [{"functionName": "f", "handler": {"module": "./nowhere.mjs"}}]}',
+      'functions[0].handler.module',
+    ],
+    [
+      'an unknown version key',
+      '{"functions": [{"functionName": "f", "handler": {"module": "./good.mjs"}, "versions": [{"code": 1}]}]}',
+      'functions[0].versions[0].code',
+    ],
+    [
+      'an alias without a version',
+      '{"functions": [{"functionName": "f", "handler": {"module": "./good.mjs"}, "aliases": [{"name": "live"}]}]}',
+      'functions[0].aliases[0].version',
+    ],
     [
       'a hook execution id of the wrong type',
       '{"deployments": [{"hookExecutionIds": {"AfterAllowTraffic": 1}}]}',
       'deployments[0].hookExecutionIds.AfterAllowTraffic',
     ],
   ])('rejects %s, naming the path into the JSON and the file', async (_case, content, path) => {
+    await copyFile(join(__dirname, 'lambda', 'fixtures', 'good.mjs'), join(dir, 'good.mjs'));
     const file = await seedFile(`invalid-${path || 'root'}.json`, content);
 
     const error = await loadSeedFile(file).catch((caught: unknown) => caught);

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { validateDeploymentSpec } from './codedeploy/spec';
 import type { CreateDeploymentSpec } from './codedeploy/types';
 import { SeedFileError } from './errors';
+import { type LambdaSeedFunction, validateSeedFunction } from './lambda/seed';
 import type { InputSource } from './validate';
 import { childPath, describeValue, expectObject, invalid } from './validate';
 
@@ -18,28 +19,60 @@ import { childPath, describeValue, expectObject, invalid } from './validate';
  * }
  * ```
  *
- * Each entry of `deployments` is a {@link CreateDeploymentSpec}. Top-level keys are per service, so
- * Lambda `functions` and `aliases` can join later without changing what is there.
+ * Each entry of `deployments` is a {@link CreateDeploymentSpec}. Each entry of `functions` is a
+ * {@link LambdaSeedFunction}: a function with handler modules (paths relative to the seed file),
+ * the versions to publish in order and the aliases to create:
+ *
+ * ```json
+ * {
+ *   "functions": [
+ *     {
+ *       "functionName": "orders-api",
+ *       "handler": { "module": "./handlers/good.mjs" },
+ *       "versions": [{}, { "handler": { "module": "./handlers/bad.mjs" } }],
+ *       "aliases": [{ "name": "live", "version": "1", "additionalVersionWeights": { "2": 0.1 } }]
+ *     }
+ *   ]
+ * }
+ * ```
  */
 export interface EmulatorSeed {
   readonly deployments?: readonly CreateDeploymentSpec[];
+  readonly functions?: readonly LambdaSeedFunction[];
 }
 
-const SEED_KEYS = ['deployments'] as const;
+const SEED_KEYS = ['deployments', 'functions'] as const;
 
-/** Checks a seed, naming the first bad field (e.g. `deployments[0].appSpec`). */
-export function validateSeed(source: InputSource, path: string, value: unknown): EmulatorSeed {
+/**
+ * Checks a seed, naming the first bad field (e.g. `deployments[0].appSpec`). `baseDir` resolves
+ * relative handler module paths (a seed file's directory); without it they must be absolute.
+ */
+export function validateSeed(
+  source: InputSource,
+  path: string,
+  value: unknown,
+  baseDir?: string,
+): EmulatorSeed {
   const seed = expectObject(source, path, value, SEED_KEYS);
-  if (seed.deployments === undefined) return {};
-  const at = childPath(path, 'deployments');
-  if (!Array.isArray(seed.deployments)) {
-    throw invalid(source, at, `must be an array (got ${describeValue(seed.deployments)})`);
-  }
-  return {
-    deployments: seed.deployments.map((entry: unknown, index) =>
+  const checked: { -readonly [K in keyof EmulatorSeed]: EmulatorSeed[K] } = {};
+  if (seed.deployments !== undefined) {
+    const at = childPath(path, 'deployments');
+    checked.deployments = expectArray(source, at, seed.deployments).map((entry, index) =>
       validateDeploymentSpec(source, childPath(at, index), entry),
-    ),
-  };
+    );
+  }
+  if (seed.functions !== undefined) {
+    const at = childPath(path, 'functions');
+    checked.functions = expectArray(source, at, seed.functions).map((entry, index) =>
+      validateSeedFunction(source, childPath(at, index), entry, baseDir),
+    );
+  }
+  return checked;
+}
+
+function expectArray(source: InputSource, path: string, value: unknown): unknown[] {
+  if (!Array.isArray(value)) throw invalid(source, path, `must be an array (got ${describeValue(value)})`);
+  return value;
 }
 
 /**
@@ -76,5 +109,5 @@ export async function loadSeedFile(path: string): Promise<EmulatorSeed> {
       cause: error,
     });
   }
-  return validateSeed({ label: `seed file ${filePath}` }, '', value);
+  return validateSeed({ label: `seed file ${filePath}` }, '', value, dirname(filePath));
 }

@@ -86,6 +86,60 @@ describe('the AWS JSON 1.1 wire protocol', () => {
   });
 });
 
+describe('the REST-JSON wire protocol (Lambda)', () => {
+  const functions = () => `${emulator.endpoint}/2015-03-31/functions`;
+
+  beforeEach(() => {
+    emulator.lambda.createFunction({ functionName: 'f', handler: { fn: async () => ({ ok: true }) } });
+  });
+
+  it('answers Invoke with the raw payload, JSON content type and the invocation id as request id', async () => {
+    const response = await fetch(`${functions()}/f/invocations`, { method: 'POST', body: '{}' });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.get('x-amz-executed-version')).toBe('$LATEST');
+    expect(response.headers.get('x-amzn-requestid')).toBe(emulator.lambda.invocations()[0]?.requestId);
+    expect(await response.text()).toBe('{"ok":true}');
+  });
+
+  it('answers errors with x-amzn-errortype and the body casing Lambda uses for each error', async () => {
+    const missing = await fetch(`${functions()}/nope/invocations`, { method: 'POST', body: '{}' });
+    const badJson = await fetch(`${functions()}/f/invocations`, { method: 'POST', body: '{' });
+
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('x-amzn-errortype')).toBe('ResourceNotFoundException');
+    expect(await missing.json()).toEqual({
+      Type: 'User',
+      Message: 'Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope',
+    });
+    expect(badJson.headers.get('x-amzn-errortype')).toBe('InvalidRequestContentException');
+    expect(await badJson.json()).toEqual({
+      Type: 'User',
+      message: expect.stringContaining('Could not parse'),
+    });
+  });
+
+  it('decodes URL-encoded ARNs in the path', async () => {
+    const arn = encodeURIComponent('arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST');
+
+    const response = await fetch(`${functions()}/${arn}/configuration`);
+
+    expect(await response.json()).toMatchObject({ FunctionName: 'f', Version: '$LATEST' });
+  });
+
+  it.each([
+    ['GET', '/2015-03-31/functions/'],
+    ['DELETE', '/2015-03-31/functions/f'],
+    ['POST', '/2015-03-31/functions/f/unknown'],
+  ])('answers %s %s, which no emulated operation handles, with 404', async (method, path) => {
+    const response = await fetch(`${emulator.endpoint}${path}`, { method });
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ __type: 'UnknownOperationException' });
+  });
+});
+
 describe('close()', () => {
   it('resolves promptly although a client holds an idle keep-alive connection', async () => {
     const agent = new Agent({ keepAlive: true });

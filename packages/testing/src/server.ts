@@ -103,7 +103,7 @@ export class EmulatorServer {
       return;
     }
     if (fault?.kind === 'dropResponse') {
-      run(routed, fault.kind);
+      await run(routed, fault.kind);
       req.socket.destroy();
       return;
     }
@@ -119,7 +119,7 @@ export class EmulatorServer {
       writeResponse(res, routed.protocol.error(error));
       return;
     }
-    writeResponse(res, run(routed, fault?.kind));
+    writeResponse(res, await run(routed, fault?.kind));
   }
 
   private route(request: WireRequest): RoutedRequest | undefined {
@@ -131,9 +131,9 @@ export class EmulatorServer {
   }
 }
 
-function run(routed: RoutedRequest, fault: string | undefined): WireResponse {
+async function run(routed: RoutedRequest, fault: string | undefined): Promise<WireResponse> {
   try {
-    return routed.protocol.success(routed.execute(fault));
+    return routed.protocol.success(await routed.execute(fault));
   } catch (error) {
     if (error instanceof ServiceError) return routed.protocol.error(error);
     return routed.protocol.error(new ServiceError('InternalFailure', `Emulator bug: ${String(error)}`, 500));
@@ -151,9 +151,10 @@ function plainError(status: number, name: string, message: string): WireResponse
 function writeResponse(res: ServerResponse, response: WireResponse): void {
   if (res.destroyed) return;
   const body = Buffer.from(response.body, 'utf8');
+  // A service may name the request id itself: Lambda's Invoke answers with the invocation's id.
   res.writeHead(response.status, {
-    ...response.headers,
     'x-amzn-requestid': randomUUID(),
+    ...response.headers,
     'content-length': String(body.length),
   });
   res.end(body);

@@ -5,10 +5,13 @@
  */
 export class ServiceError extends Error {
   readonly status: number;
+  /** Members the error shape carries besides the message, e.g. Lambda's throttling `Reason`. */
+  readonly fields: Readonly<Record<string, unknown>>;
 
-  constructor(name: string, message: string, status = 400) {
+  constructor(name: string, message: string, status = 400, fields: Readonly<Record<string, unknown>> = {}) {
     super(message);
     this.name = name;
     this.status = status;
+    this.fields = fields;
   }
 }

@@ -23,14 +23,20 @@ export interface WireProtocol {
   error(error: ServiceError): WireResponse;
 }
 
+export interface OperationContext {
+  /** The injected fault this call went through, if any (`delay`, `dropResponse`). */
+  readonly fault: string | undefined;
+}
+
 /** A request a service has claimed, named by operation so faults can target it before it runs. */
 export interface RoutedRequest {
   readonly service: string;
   readonly operation: string;
   readonly protocol: WireProtocol;
   /**
-   * Runs the operation; throws {@link ServiceError} for modeled errors. `fault` names a fault that
-   * let the operation run (`delay`, `dropResponse`) so the service can note it in what it records.
+   * Runs the operation; throws (or rejects with) {@link ServiceError} for modeled errors. May return a
+   * promise: Lambda's Invoke answers only once the handler has. `fault` names a fault that let the
+   * operation run (`delay`, `dropResponse`) so the service can note it in what it records.
    */
   execute(fault?: string): unknown;
   /** Told when a fault answered instead of the operation, so the service can still record the call. */
@@ -38,8 +44,8 @@ export interface RoutedRequest {
 }
 
 /**
- * A service the emulator hosts. The server asks each in turn to claim a request; adding Lambda
- * (`/2015-03-31/functions/...`) or CloudWatch later is one more module in that list.
+ * A service the emulator hosts. The server asks each in turn to claim a request: CodeDeploy by
+ * `x-amz-target`, Lambda by path (`/2015-03-31/functions/...`); CloudWatch later is one more module.
  */
 export interface ServiceModule {
   readonly name: string;

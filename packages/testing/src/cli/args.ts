@@ -8,12 +8,12 @@ export const DEFAULT_PORT = 4566;
 
 export const USAGE = `Usage: shiftguard-emulator [--port N] [--host HOST] [--seed FILE]
 
-Runs a loopback AWS emulator (CodeDeploy) until SIGINT or SIGTERM.
+Runs a loopback AWS emulator (CodeDeploy, Lambda) until SIGINT or SIGTERM.
 
 Options:
   --port N      port to listen on, 0 for any free port (default ${DEFAULT_PORT})
   --host HOST   address to bind (default 127.0.0.1)
-  --seed FILE   JSON seed file with deployments to create at start
+  --seed FILE   JSON seed file with deployments and Lambda functions to create at start
   -h, --help    show this help
 `;
 

@@ -42,6 +42,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout.write(`  ${hook.lifecycleEventName} ${hook.executionId}\n`);
     }
   }
+  for (const fn of emulator.lambda.functions()) {
+    io.stdout.write(`function ${fn.functionName} ${fn.functionArn}\n`);
+    for (const version of fn.versions) {
+      io.stdout.write(
+        `  version ${version.version} ${version.handler}${version.modulePath ? ` ${version.modulePath}` : ''}\n`,
+      );
+    }
+    for (const alias of fn.aliases) {
+      const routing = Object.entries(alias.additionalVersionWeights)
+        .map(([version, weight]) => ` + ${version} at ${weight}`)
+        .join('');
+      io.stdout.write(`  alias ${alias.name} -> ${alias.functionVersion}${routing}\n`);
+    }
+  }
   io.stdout.write('Stop with Ctrl+C.\n');
 
   await new Promise<void>((resolve) => {

@@ -1,10 +1,9 @@
+import { ACCOUNT_ID } from '../account';
 import type { DeploymentRecord } from './state';
 import type { LifecycleEventStatus } from './types';
 
 /** The order CodeDeploy walks a Lambda deployment's lifecycle events in. */
 const LAMBDA_EVENTS = ['BeforeAllowTraffic', 'AllowTraffic', 'AfterAllowTraffic'] as const;
-
-export const ACCOUNT_ID = '123456789012';
 
 export function lambdaTargetId(record: DeploymentRecord): string {
   return `${record.target.functionName}:${record.target.alias}`;

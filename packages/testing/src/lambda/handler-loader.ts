@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname, isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { InputSource } from '../validate';
+import { childPath, describeValue, expectObject, invalid, isPlainObject, optionalString } from '../validate';
+import type { FunctionErrorBody } from './function-error';
+import { importNative, type ModuleNamespace } from './realm';
+import type { LambdaHandlerSource } from './types';
+
+/** A handler as a plain function, called the way Lambda calls it. */
+export type HandlerFunction = (event: unknown, context: unknown, callback: unknown) => unknown;
+
+/** A version's code: where it comes from and what Lambda would show for it. */
+export interface CodeRecord {
+  readonly source: LambdaHandlerSource;
+  /** `good.handler`, or `inline.handler` for an inline function. */
+  readonly handlerName: string;
+  readonly modulePath: string | undefined;
+  readonly sha256: string;
+  readonly size: number;
+}
+
+export type LoadedHandler =
+  | { readonly ok: true; readonly fn: HandlerFunction }
+  | { readonly ok: false; readonly error: FunctionErrorBody };
+
+const MODULE_EXTENSIONS = ['.mjs', '.cjs', '.js'];
+const EXPORT_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Modules load once per path, as a Lambda sandbox loads its handler once; a failed load is retried next time. */
+const modules = new Map<string, Promise<ModuleNamespace>>();
+/** Inline functions with the same source text are still different code: identity goes into their hash. */
+const inlineIds = new WeakMap<object, number>();
+let nextInlineId = 1;
+
+/**
+ * Checks a handler source and fingerprints its code. `resolvePath` resolves relative module paths
+ * (seed files); without it a module path must be absolute.
+ */
+export function checkHandlerSource(
+  source: InputSource,
+  path: string,
+  value: unknown,
+  resolvePath?: (modulePath: string) => string,
+): CodeRecord {
+  if (isPlainObject(value) && typeof value.fn === 'function') {
+    expectObject(source, path, value, ['fn']);
+    const fn = value.fn as (...args: unknown[]) => unknown;
+    let id = inlineIds.get(fn);
+    if (id === undefined) {
+      id = nextInlineId;
+      nextInlineId += 1;
+      inlineIds.set(fn, id);
+    }
+    const text = `${fn.toString()}\u0000${id}`;
+    return {
+      source: { fn: fn as never },
+      handlerName: 'inline.handler',
+      modulePath: undefined,
+      sha256: sha256(text),
+      size: Buffer.byteLength(text),
+    };
+  }
+  const handler = expectObject(source, path, value, ['module', 'export']);
+  const given = optionalString(source, childPath(path, 'module'), handler.module);
+  if (given === undefined) {
+    throw invalid(source, path, 'must be { module: "/abs/path/handler.mjs", export?: "handler" } or { fn }');
+  }
+  const modulePath = resolvePath === undefined ? given : resolvePath(given);
+  if (!isAbsolute(modulePath)) {
+    throw invalid(
+      source,
+      childPath(path, 'module'),
+      `must be an absolute path (got ${describeValue(given)})`,
+    );
+  }
+  if (!MODULE_EXTENSIONS.includes(extname(modulePath))) {
+    throw invalid(
+      source,
+      childPath(path, 'module'),
+      `must end in ${MODULE_EXTENSIONS.join(', ')} (got ${describeValue(given)})`,
+    );
+  }
+  let content: Buffer;
+  try {
+    if (!statSync(modulePath).isFile()) throw new Error('not a file');
+    content = readFileSync(modulePath);
+  } catch {
+    throw invalid(source, childPath(path, 'module'), `is not a readable file: ${modulePath}`);
+  }
+  const exportName =
+    optionalString(source, childPath(path, 'export'), handler.export, {
+      pattern: EXPORT_PATTERN,
+      patternHint: 'a JavaScript export name',
+    }) ?? 'handler';
+  return {
+    source: { module: modulePath, export: exportName },
+    handlerName: `${basename(modulePath, extname(modulePath))}.${exportName}`,
+    modulePath,
+    sha256: sha256(content),
+    size: content.length,
+  };
+}
+
+/**
+ * The function to call, or the init error Lambda's runtime would answer with when the module is
+ * missing, does not parse, throws while loading, or lacks the export.
+ */
+export async function loadHandler(code: CodeRecord): Promise<LoadedHandler> {
+  const source = code.source;
+  if ('fn' in source) return { ok: true, fn: source.fn.bind(undefined) as HandlerFunction };
+  const exportName = source.export ?? 'handler';
+  let namespace: ModuleNamespace;
+  try {
+    namespace = await importModule(source.module);
+  } catch (error) {
+    return { ok: false, error: importError(error) };
+  }
+  const fromDefault = namespace.default as Record<string, unknown> | undefined;
+  const candidate =
+    namespace[exportName] ??
+    (typeof fromDefault === 'object' || typeof fromDefault === 'function'
+      ? fromDefault?.[exportName]
+      : undefined);
+  if (candidate === undefined) {
+    return {
+      ok: false,
+      error: {
+        errorType: 'Runtime.HandlerNotFound',
+        errorMessage: `${code.handlerName} is undefined or not exported`,
+      },
+    };
+  }
+  if (typeof candidate !== 'function') {
+    return {
+      ok: false,
+      error: { errorType: 'Runtime.HandlerNotFound', errorMessage: `${code.handlerName} is not a function` },
+    };
+  }
+  return { ok: true, fn: candidate as HandlerFunction };
+}
+
+function importModule(path: string): Promise<ModuleNamespace> {
+  let loading = modules.get(path);
+  if (loading === undefined) {
+    loading = importNative(pathToFileURL(path).href);
+    modules.set(path, loading);
+    loading.catch(() => modules.delete(path));
+  }
+  return loading;
+}
+
+/** Mirrors the runtime's init errors: a missing module and a syntax error get their own types. */
+function importError(error: unknown): FunctionErrorBody {
+  const failure = error as { name?: unknown; message?: unknown; code?: unknown; stack?: unknown };
+  const message = typeof failure?.message === 'string' ? failure.message : String(error);
+  const name = typeof failure?.name === 'string' ? failure.name : 'Error';
+  const trace = typeof failure?.stack === 'string' ? failure.stack.split('\n') : [];
+  if (failure?.code === 'ERR_MODULE_NOT_FOUND' || failure?.code === 'MODULE_NOT_FOUND') {
+    return { errorType: 'Runtime.ImportModuleError', errorMessage: `Error: ${message}`, trace };
+  }
+  if (name === 'SyntaxError') {
+    return { errorType: 'Runtime.UserCodeSyntaxError', errorMessage: `SyntaxError: ${message}`, trace };
+  }
+  return { errorType: name, errorMessage: message, trace };
+}
+
+function sha256(content: string | Buffer): string {
+  return createHash('sha256').update(content).digest('base64');
+}

@@ -1,0 +1,114 @@
+import type { InputSource } from '../validate';
+import { expectObject, optionalEnum, optionalString } from '../validate';
+import type { InvocationFilter, InvocationStatus, InvocationType, LambdaInvocationRecord } from './types';
+
+/** A record while the invocation is under way; readers get frozen copies. */
+export interface InvocationEntry {
+  requestId: string;
+  functionName: string;
+  qualifier: string | undefined;
+  executedVersion: string | undefined;
+  invocationType: InvocationType;
+  event: unknown;
+  clientContext: unknown;
+  status: InvocationStatus;
+  readonly receivedAt: number;
+  durationMs: number | undefined;
+  payload: string | undefined;
+  error: { readonly errorType: string; readonly errorMessage: string } | undefined;
+  fault: string | undefined;
+  log: () => string;
+}
+
+const STATUSES: readonly InvocationStatus[] = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'timedOut',
+  'throttled',
+  'rejected',
+  'dryRun',
+];
+const TYPES: readonly InvocationType[] = ['RequestResponse', 'Event', 'DryRun'];
+const FILTER_KEYS = ['functionName', 'qualifier', 'executedVersion', 'status', 'invocationType'] as const;
+
+/** Every Invoke call in arrival order, and how many are still running or queued (for `idle()`). */
+export class InvocationJournal {
+  private readonly entries: InvocationEntry[] = [];
+  private pending = 0;
+  private waiters: (() => void)[] = [];
+
+  add(entry: InvocationEntry): InvocationEntry {
+    this.entries.push(entry);
+    return entry;
+  }
+
+  /** An invocation started running (or queued); `settled()` must follow exactly once. */
+  begin(): void {
+    this.pending += 1;
+  }
+
+  settled(): void {
+    this.pending -= 1;
+    if (this.pending > 0) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  idle(): Promise<void> {
+    if (this.pending === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Queued invocations that will never run (the emulator closed) stop counting. */
+  abandon(count: number): void {
+    for (let index = 0; index < count; index += 1) this.settled();
+  }
+
+  list(filter: InvocationFilter | undefined): LambdaInvocationRecord[] {
+    const wanted = checkFilter(filter);
+    return this.entries
+      .filter(
+        (entry) =>
+          (wanted.functionName === undefined || entry.functionName === wanted.functionName) &&
+          (wanted.qualifier === undefined || entry.qualifier === wanted.qualifier) &&
+          (wanted.executedVersion === undefined || entry.executedVersion === wanted.executedVersion) &&
+          (wanted.status === undefined || entry.status === wanted.status) &&
+          (wanted.invocationType === undefined || entry.invocationType === wanted.invocationType),
+      )
+      .map(
+        (entry): LambdaInvocationRecord =>
+          Object.freeze({
+            requestId: entry.requestId,
+            functionName: entry.functionName,
+            qualifier: entry.qualifier,
+            executedVersion: entry.executedVersion,
+            invocationType: entry.invocationType,
+            event: entry.event,
+            clientContext: entry.clientContext,
+            status: entry.status,
+            receivedAt: entry.receivedAt,
+            durationMs: entry.durationMs,
+            payload: entry.payload,
+            error: entry.error,
+            fault: entry.fault,
+            log: entry.log(),
+          }),
+      );
+  }
+}
+
+function checkFilter(filter: InvocationFilter | undefined): InvocationFilter {
+  if (filter === undefined) return {};
+  const source: InputSource = { label: 'invocations() filter' };
+  const value = expectObject(source, '', filter, FILTER_KEYS);
+  return {
+    functionName: optionalString(source, 'functionName', value.functionName),
+    qualifier: optionalString(source, 'qualifier', value.qualifier),
+    executedVersion: optionalString(source, 'executedVersion', value.executedVersion),
+    status: optionalEnum(source, 'status', value.status, STATUSES),
+    invocationType: optionalEnum(source, 'invocationType', value.invocationType, TYPES),
+  };
+}

@@ -1,0 +1,328 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { RestOperation, RestRequest, RestResult } from '../rest-json';
+import { ServiceError } from '../service-error';
+import { isPlainObject } from '../validate';
+import { combineQualifier, functionArn, notFound, parseFunctionName, validationError } from './arn';
+import type { FunctionErrorBody } from './function-error';
+import { InvocationLog } from './invocation-log';
+import type { InvocationEntry } from './invocations';
+import type { InvocationTarget } from './lambda-metrics';
+import type { AliasRecord, FunctionRecord, VersionRecord } from './registry';
+import { pickVersion } from './routing';
+import { type RunOutcome, runHandler } from './runner';
+import type { LambdaState } from './state';
+import type { InvocationType } from './types';
+
+/** Synchronous invocations and DryRun accept 6 MB of payload. */
+export const SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
+/** Asynchronous invocations accept 1 MB (256 KB before October 2025). */
+export const ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
+/** A synchronous response may be 6 MB plus 100 bytes, per the runtime's error message. */
+const RESPONSE_LIMIT = 6_291_556;
+
+const INVOCATION_TYPES: readonly InvocationType[] = ['RequestResponse', 'Event', 'DryRun'];
+
+interface Resolved {
+  readonly fn: FunctionRecord;
+  readonly qualifier: string | undefined;
+  readonly alias: AliasRecord | undefined;
+  readonly version: VersionRecord;
+}
+
+/**
+ * `POST /2015-03-31/functions/{FunctionName}/invocations`: validates as Lambda does, routes an alias
+ * by weight, throttles above reserved concurrency, runs the handler and answers with its payload or
+ * its function error. Every call is journaled, refused ones included.
+ */
+export function invokeOperation(state: LambdaState): RestOperation {
+  return async (request, { fault }) => {
+    const entry = state.journal.add({
+      requestId: randomUUID(),
+      functionName: request.params.FunctionName ?? '',
+      qualifier: undefined,
+      executedVersion: undefined,
+      invocationType: 'RequestResponse',
+      event: undefined,
+      clientContext: undefined,
+      status: 'rejected',
+      receivedAt: state.clock.now(),
+      durationMs: undefined,
+      payload: undefined,
+      error: undefined,
+      fault,
+      log: () => '',
+    });
+    try {
+      return await invoke(state, request, entry);
+    } catch (error) {
+      if (error instanceof ServiceError) entry.error = { errorType: error.name, errorMessage: error.message };
+      throw error;
+    }
+  };
+}
+
+/** Journals a call a fault answered before the operation ran. */
+export function journalFaultedInvoke(
+  state: LambdaState,
+  request: RestRequest,
+  outcome: string,
+  kind: string,
+): void {
+  let functionName = request.params.FunctionName ?? '';
+  let qualifier: string | undefined;
+  try {
+    const reference = parseFunctionName(functionName, state.region);
+    functionName = reference.name;
+    qualifier = combineQualifier(reference, request.query.get('Qualifier'));
+  } catch {
+    // A malformed name is journaled as sent.
+  }
+  const invocationType = header(request.headers, 'x-amz-invocation-type');
+  state.journal.add({
+    requestId: randomUUID(),
+    functionName,
+    qualifier,
+    executedVersion: undefined,
+    invocationType: INVOCATION_TYPES.includes(invocationType as InvocationType)
+      ? (invocationType as InvocationType)
+      : 'RequestResponse',
+    event: undefined,
+    clientContext: undefined,
+    status: 'rejected',
+    receivedAt: state.clock.now(),
+    durationMs: undefined,
+    payload: undefined,
+    error: { errorType: outcome, errorMessage: `Answered by an injected ${kind} fault` },
+    fault: kind,
+    log: () => '',
+  });
+}
+
+async function invoke(state: LambdaState, request: RestRequest, entry: InvocationEntry): Promise<RestResult> {
+  const invocationType = header(request.headers, 'x-amz-invocation-type') ?? 'RequestResponse';
+  if (!INVOCATION_TYPES.includes(invocationType as InvocationType)) {
+    throw validationError(
+      invocationType,
+      'invocationType',
+      'Member must satisfy enum value set: [Event, RequestResponse, DryRun]',
+    );
+  }
+  const type = invocationType as InvocationType;
+  entry.invocationType = type;
+  const logType = header(request.headers, 'x-amz-log-type') ?? 'None';
+  if (logType !== 'None' && logType !== 'Tail') {
+    throw validationError(logType, 'logType', 'Member must satisfy enum value set: [Tail, None]');
+  }
+  const limit = type === 'Event' ? ASYNC_PAYLOAD_LIMIT : SYNC_PAYLOAD_LIMIT;
+  if (request.body.length > limit) {
+    // The API model names this RequestTooLargeException; the service answers with this name.
+    throw new ServiceError(
+      'RequestEntityTooLargeException',
+      `${request.body.length} byte payload is too large for the ${type} invocation type (limit ${limit} bytes)`,
+      413,
+    );
+  }
+  const resolved = resolve(state, request);
+  entry.functionName = resolved.fn.name;
+  entry.qualifier = resolved.qualifier;
+  entry.clientContext = decodeClientContext(header(request.headers, 'x-amz-client-context'));
+  entry.event = parsePayload(request.body);
+
+  const headers = { 'x-amzn-requestid': entry.requestId };
+  if (type === 'DryRun') {
+    entry.status = 'dryRun';
+    return { status: 204, headers };
+  }
+
+  const { fn, alias } = resolved;
+  const executed = alias === undefined ? resolved.version : pickAliasVersion(state, fn, alias);
+  const target: InvocationTarget = {
+    functionName: fn.name,
+    qualifier: resolved.qualifier,
+    aliasExecutedVersion: alias === undefined ? undefined : executed.version,
+  };
+  const invokedArn = functionArn(state.region, fn.name, resolved.qualifier);
+  state.captureLogs();
+
+  if (type === 'Event') {
+    enqueueEvent(state, fn, executed, entry, target, invokedArn);
+    return { status: 202, headers };
+  }
+
+  if (!state.tryAcquire(fn)) {
+    entry.status = 'throttled';
+    state.metrics.throttled(target, state.clock.now());
+    throw new ServiceError('TooManyRequestsException', 'Rate Exceeded.', 429, {
+      Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
+    });
+  }
+  state.journal.begin();
+  const log = new InvocationLog(entry.requestId, () => state.clock.now());
+  const outcome = await execute(state, fn, executed, entry, target, invokedArn, log, RESPONSE_LIMIT);
+  const answer: Record<string, string> = {
+    ...headers,
+    'content-type': 'application/json',
+    'X-Amz-Executed-Version': executed.version,
+  };
+  if (logType === 'Tail') answer['X-Amz-Log-Result'] = log.tailBase64();
+  if (outcome.kind === 'succeeded') return { status: 200, headers: answer, body: outcome.payload };
+  answer['X-Amz-Function-Error'] = 'Unhandled';
+  return { status: 200, headers: answer, body: JSON.stringify(outcome.error) };
+}
+
+/** Runs an invocation that holds a slot; releases it and journals the outcome whatever happens. */
+async function execute(
+  state: LambdaState,
+  fn: FunctionRecord,
+  version: VersionRecord,
+  entry: InvocationEntry,
+  target: InvocationTarget,
+  invokedArn: string,
+  log: InvocationLog,
+  responseLimit: number | undefined,
+): Promise<RunOutcome> {
+  entry.status = 'running';
+  entry.executedVersion = version.version;
+  entry.log = () => log.text();
+  try {
+    let outcome = await runHandler({
+      requestId: entry.requestId,
+      functionName: fn.name,
+      version: version.version,
+      invokedFunctionArn: invokedArn,
+      region: state.region,
+      memoryMb: version.memoryMb,
+      timeoutMs: version.timeoutMs,
+      logStreamName: version.logStreamName,
+      environment: version.environment,
+      clientContext: entry.clientContext,
+      code: version.code,
+      event: entry.event,
+      clock: state.clock,
+      log,
+    });
+    if (
+      outcome.kind === 'succeeded' &&
+      responseLimit !== undefined &&
+      Buffer.byteLength(outcome.payload) > responseLimit
+    ) {
+      const error: FunctionErrorBody = {
+        errorMessage: `Response payload size exceeded maximum allowed payload size (${responseLimit} bytes).`,
+        errorType: 'Function.ResponseSizeTooLarge',
+      };
+      outcome = { kind: 'failed', error, durationMs: outcome.durationMs, startedAt: outcome.startedAt };
+    }
+    state.metrics.invoked(target, outcome.startedAt, outcome.durationMs, outcome.kind !== 'succeeded');
+    entry.durationMs = outcome.durationMs;
+    entry.status = outcome.kind;
+    if (outcome.kind === 'succeeded') {
+      entry.payload = outcome.payload;
+    } else {
+      entry.payload = JSON.stringify(outcome.error);
+      entry.error = { errorType: outcome.error.errorType, errorMessage: outcome.error.errorMessage };
+    }
+    return outcome;
+  } finally {
+    state.release(fn);
+    state.journal.settled();
+  }
+}
+
+/**
+ * An `Event` invocation answers 202 at once and runs in the background. Above reserved concurrency
+ * Lambda queues it rather than refusing it (counting a throttle); with reserved concurrency 0 it
+ * can never run, so it is journaled as throttled.
+ */
+function enqueueEvent(
+  state: LambdaState,
+  fn: FunctionRecord,
+  version: VersionRecord,
+  entry: InvocationEntry,
+  target: InvocationTarget,
+  invokedArn: string,
+): void {
+  if (fn.reservedConcurrency === 0) {
+    entry.status = 'throttled';
+    entry.error = { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.' };
+    state.metrics.throttled(target, state.clock.now());
+    return;
+  }
+  state.journal.begin();
+  entry.status = 'queued';
+  const start = () => {
+    const log = new InvocationLog(entry.requestId, () => state.clock.now());
+    // Function errors of an Event invocation are journaled; nobody awaits them.
+    void execute(state, fn, version, entry, target, invokedArn, log, undefined);
+  };
+  if (state.tryAcquire(fn)) {
+    start();
+  } else {
+    state.metrics.throttled(target, state.clock.now());
+    fn.waiting.push(start);
+  }
+}
+
+function resolve(state: LambdaState, request: RestRequest): Resolved {
+  const reference = parseFunctionName(request.params.FunctionName ?? '', state.region);
+  const qualifier = combineQualifier(reference, request.query.get('Qualifier'));
+  const fn = state.registry.get(reference.name);
+  const missing = () =>
+    notFound(`Function not found: ${functionArn(state.region, reference.name, qualifier)}`);
+  if (fn === undefined) throw missing();
+  if (qualifier === undefined) return { fn, qualifier, alias: undefined, version: fn.latest };
+  const version = state.registry.version(fn, qualifier);
+  if (version !== undefined) return { fn, qualifier, alias: undefined, version };
+  const alias = fn.aliases.get(qualifier);
+  if (alias === undefined) throw missing();
+  return {
+    fn,
+    qualifier,
+    alias,
+    version: state.registry.version(fn, alias.functionVersion) as VersionRecord,
+  };
+}
+
+function pickAliasVersion(state: LambdaState, fn: FunctionRecord, alias: AliasRecord): VersionRecord {
+  const picked = pickVersion(alias.functionVersion, alias.weights, state.random);
+  return (state.registry.version(fn, picked) ??
+    state.registry.version(fn, alias.functionVersion)) as VersionRecord;
+}
+
+/** `X-Amz-Client-Context`: base64 of a JSON object, handed to the handler parsed and untouched. */
+function decodeClientContext(value: string | undefined): unknown {
+  if (value === undefined || value === '') return undefined;
+  const invalid = () =>
+    new ServiceError(
+      'InvalidRequestContentException',
+      'Client context must be a valid Base64-encoded JSON object.',
+    );
+  if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) throw invalid();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (!isPlainObject(parsed)) throw invalid();
+  return parsed;
+}
+
+/** The event: the payload as JSON, `{}` when there is none. */
+function parsePayload(body: Buffer): unknown {
+  const text = body.toString('utf8');
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ServiceError(
+      'InvalidRequestContentException',
+      `Could not parse request body into json: Could not parse payload into json: ${(error as Error).message}`,
+    );
+  }
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

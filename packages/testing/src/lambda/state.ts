@@ -1,0 +1,53 @@
+import type { Clock } from '../clock';
+import type { MetricStore } from '../metrics/store';
+import { InvocationJournal } from './invocations';
+import { LambdaMetrics } from './lambda-metrics';
+import { acquireLogCapture } from './log-capture';
+import { type FunctionRecord, LambdaRegistry } from './registry';
+
+/** Everything the emulated Lambda service holds, shared by its wire operations and its test API. */
+export class LambdaState {
+  readonly registry: LambdaRegistry;
+  readonly journal = new InvocationJournal();
+  readonly metrics: LambdaMetrics;
+  private releaseCapture: (() => void) | undefined;
+  private closed = false;
+
+  constructor(
+    readonly clock: Clock,
+    readonly region: string,
+    /** In [0, 1), like Math.random; weighted alias routing draws from it. */
+    readonly random: () => number,
+    readonly metricStore: MetricStore,
+  ) {
+    this.registry = new LambdaRegistry(clock, region);
+    this.metrics = new LambdaMetrics(metricStore);
+  }
+
+  /** Console capture is installed by the first invocation, not at start: CodeDeploy-only tests never patch anything. */
+  captureLogs(): void {
+    if (this.releaseCapture === undefined && !this.closed) this.releaseCapture = acquireLogCapture();
+  }
+
+  /** Takes a concurrency slot if the function's reserved concurrency allows one more. */
+  tryAcquire(fn: FunctionRecord): boolean {
+    if (fn.reservedConcurrency !== undefined && fn.running >= fn.reservedConcurrency) return false;
+    fn.running += 1;
+    return true;
+  }
+
+  /** Frees a slot and hands it to the oldest `Event` invocation waiting for one. */
+  release(fn: FunctionRecord): void {
+    fn.running -= 1;
+    if (this.closed || fn.waiting.length === 0 || !this.tryAcquire(fn)) return;
+    (fn.waiting.shift() as () => void)();
+  }
+
+  /** Drops queued `Event` invocations and restores the console; handlers still running are left to finish. */
+  close(): void {
+    this.closed = true;
+    for (const fn of this.registry.all()) this.journal.abandon(fn.waiting.splice(0).length);
+    this.releaseCapture?.();
+    this.releaseCapture = undefined;
+  }
+}

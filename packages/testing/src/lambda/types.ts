@@ -1,0 +1,216 @@
+import type { LambdaContext } from '../lambda-context';
+import type { MetricDatapoint, MetricFilter, MetricIdentity, MetricQuery } from '../metrics/types';
+
+/**
+ * The context an emulated invocation hands its handler: the aws-lambda `Context` look-alike with
+ * `functionVersion` set to the version that ran and `invokedFunctionArn` carrying the qualifier used.
+ */
+export interface LambdaInvocationContext extends LambdaContext {
+  /**
+   * `X-Amz-Client-Context` base64-decoded and JSON-parsed, passed through untouched as Lambda's
+   * Node.js runtime does: send `{ "custom": { ... } }` and read `context.clientContext.custom`.
+   */
+  readonly clientContext?: unknown;
+}
+
+/** Node.js callback-style completion: `callback(null, result)` or `callback(error)`. */
+export type LambdaCallback = (error?: unknown, result?: unknown) => void;
+
+/** Code loaded from a file, as Lambda loads `index.handler`: ESM (`.mjs`, `.js`) or CommonJS (`.cjs`, `.js`). */
+export interface ModuleHandlerSource {
+  /** Absolute path (seed files may use paths relative to themselves). */
+  readonly module: string;
+  /** Default `handler`. */
+  readonly export?: string;
+}
+
+/** Code given as a function, for handlers written inside a test. */
+export interface InlineHandlerSource {
+  // Method syntax on purpose: handlers typed with aws-lambda's `Handler<MyEvent>` must be assignable.
+  fn(event: unknown, context: LambdaInvocationContext, callback: LambdaCallback): unknown;
+}
+
+/**
+ * A version's code. Handlers behave as in the `nodejs20.x` runtime: an `async` function (or one
+ * returning a promise) answers with what it resolves to; a function declaring three parameters
+ * answers through its callback (or `context.succeed`/`fail`/`done`); any other function answers
+ * `null` whatever it returns.
+ */
+export type LambdaHandlerSource = ModuleHandlerSource | InlineHandlerSource;
+
+/**
+ * A function to register; `$LATEST` gets `handler`.
+ *
+ * @example
+ * ```ts
+ * emulator.lambda.createFunction({
+ *   functionName: 'orders-api',
+ *   handler: { module: join(__dirname, 'fixtures/good.mjs') },
+ *   timeoutMs: 500,
+ * });
+ * ```
+ */
+export interface CreateFunctionSpec {
+  /** Letters, digits, `-` and `_`, at most 64. */
+  readonly functionName: string;
+  readonly handler: LambdaHandlerSource;
+  /** Default 3000, Lambda's default. Below a second is allowed so timeout tests stay fast. */
+  readonly timeoutMs?: number;
+  /** Default 128. */
+  readonly memoryMb?: number;
+  /** Concurrent executions allowed; above it a synchronous invoke is throttled (429). Default: unreserved, no limit. */
+  readonly reservedConcurrency?: number;
+  /** Visible in the configuration and, during an invocation, through `process.env`. */
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly description?: string;
+}
+
+export interface PublishVersionOptions {
+  /** Replaces `$LATEST`'s code before publishing, as UpdateFunctionCode then PublishVersion would. */
+  readonly handler?: LambdaHandlerSource;
+  readonly description?: string;
+}
+
+export interface CreateAliasOptions {
+  /** At most one other version with a weight from 0 to 1, e.g. `{ '2': 0.1 }` sends 10% to version 2. */
+  readonly additionalVersionWeights?: Readonly<Record<string, number>>;
+  readonly description?: string;
+}
+
+export interface UpdateAliasSpec {
+  readonly version?: string;
+  /** Replaces the routing; `{}` ends it. */
+  readonly additionalVersionWeights?: Readonly<Record<string, number>>;
+  readonly description?: string;
+}
+
+export interface FunctionVersionSnapshot {
+  /** `$LATEST` or `1`, `2`, ... */
+  readonly version: string;
+  readonly functionArn: string;
+  /** As Lambda shows it, e.g. `good.handler`; inline functions show as `inline.handler`. */
+  readonly handler: string;
+  /** The module file, for module handlers. */
+  readonly modulePath: string | undefined;
+  readonly codeSha256: string;
+  readonly timeoutMs: number;
+  readonly memoryMb: number;
+  readonly description: string;
+  /** Epoch ms on the emulator clock. */
+  readonly lastModified: number;
+  readonly revisionId: string;
+}
+
+export interface AliasSnapshot {
+  readonly name: string;
+  readonly aliasArn: string;
+  readonly functionVersion: string;
+  readonly additionalVersionWeights: Readonly<Record<string, number>>;
+  readonly description: string;
+  readonly revisionId: string;
+}
+
+export interface FunctionSnapshot {
+  readonly functionName: string;
+  readonly functionArn: string;
+  readonly reservedConcurrency: number | undefined;
+  readonly environment: Readonly<Record<string, string>>;
+  /** `$LATEST` first, then published versions in order. */
+  readonly versions: readonly FunctionVersionSnapshot[];
+  readonly aliases: readonly AliasSnapshot[];
+}
+
+export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
+
+/**
+ * - `queued`: an `Event` invocation waiting for a free slot under the reserved concurrency.
+ * - `running`: the handler has not answered yet.
+ * - `succeeded`, `failed` (the handler threw or failed), `timedOut`: how the handler ended.
+ * - `throttled`: refused with 429 `TooManyRequestsException`.
+ * - `rejected`: refused before running (unknown function, bad payload, an injected fault...).
+ * - `dryRun`: a `DryRun` call, which validates and runs nothing.
+ */
+export type InvocationStatus =
+  | 'queued'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'timedOut'
+  | 'throttled'
+  | 'rejected'
+  | 'dryRun';
+
+/** One Invoke call as received, whatever became of it. */
+export interface LambdaInvocationRecord {
+  /** The invocation's `awsRequestId`, also the response's `x-amzn-RequestId`. */
+  readonly requestId: string;
+  /** The function's name (as sent when it named no known function). */
+  readonly functionName: string;
+  /** The qualifier the caller used (alias, version or `$LATEST`); `undefined` for an unqualified call. */
+  readonly qualifier: string | undefined;
+  /** The version that ran (for an alias, the one routing picked); `undefined` if none did. */
+  readonly executedVersion: string | undefined;
+  readonly invocationType: InvocationType;
+  /** The parsed payload; `undefined` when the call was refused before it was read. */
+  readonly event: unknown;
+  readonly clientContext: unknown;
+  readonly status: InvocationStatus;
+  /** Epoch ms on the emulator clock. */
+  readonly receivedAt: number;
+  /** Wall-clock time the handler ran, in ms (as Lambda's `Duration` metric). */
+  readonly durationMs: number | undefined;
+  /** The response payload as sent (JSON text), for invocations that ran. */
+  readonly payload: string | undefined;
+  /** The function error (`errorType` `Sandbox.Timedout` for a timeout), or the wire error of a refused call. */
+  readonly error: { readonly errorType: string; readonly errorMessage: string } | undefined;
+  /** The injected fault this call met, if any. */
+  readonly fault: string | undefined;
+  /** The invocation's log, START to REPORT, as `LogType: Tail` shows its last 4 KB. */
+  readonly log: string;
+}
+
+export interface InvocationFilter {
+  readonly functionName?: string;
+  readonly qualifier?: string;
+  readonly executedVersion?: string;
+  readonly status?: InvocationStatus;
+  readonly invocationType?: InvocationType;
+}
+
+/**
+ * The Lambda side of the emulator, for tests: register functions with real handler code, then read
+ * back every invocation and the CloudWatch metrics Lambda would have published.
+ *
+ * @example
+ * ```ts
+ * emulator.lambda.createFunction({ functionName: 'orders', handler: { module: goodPath } });
+ * emulator.lambda.publishVersion('orders');                                  // '1'
+ * emulator.lambda.publishVersion('orders', { handler: { module: badPath } }); // '2'
+ * emulator.lambda.createAlias('orders', 'live', '1', { additionalVersionWeights: { '2': 0.1 } });
+ * await new LambdaClient(emulator.clientConfig()).send(new InvokeCommand({ FunctionName: 'orders:live' }));
+ * emulator.lambda.invocations({ functionName: 'orders' })[0]?.executedVersion; // '1' or '2'
+ * ```
+ */
+export interface LambdaEmulator {
+  createFunction(spec: CreateFunctionSpec): FunctionSnapshot;
+  /** Publishes `$LATEST` as the next version and returns its number; unchanged code and configuration return the last version, as Lambda does. */
+  publishVersion(functionName: string, options?: PublishVersionOptions): string;
+  createAlias(
+    functionName: string,
+    alias: string,
+    version: string,
+    options?: CreateAliasOptions,
+  ): AliasSnapshot;
+  updateAlias(functionName: string, alias: string, update: UpdateAliasSpec): AliasSnapshot;
+  getFunction(functionName: string): FunctionSnapshot;
+  /** Every function, in creation order. */
+  functions(): FunctionSnapshot[];
+  /** Every Invoke call received, in arrival order. */
+  invocations(filter?: InvocationFilter): LambdaInvocationRecord[];
+  /** Resolves once no invocation is running or queued (e.g. after `Event` invokes). */
+  idle(): Promise<void>;
+  /** Statistics of what Lambda would have sent CloudWatch (`AWS/Lambda` unless `namespace` says otherwise). */
+  metricStatistics(query: MetricQuery): MetricDatapoint[];
+  /** The metrics published so far, e.g. to see which dimension sets exist. */
+  listMetrics(filter?: MetricFilter): MetricIdentity[];
+}

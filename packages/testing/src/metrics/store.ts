@@ -1,0 +1,217 @@
+import type { InputSource } from '../validate';
+import { describeValue, expectObject, invalid, isPlainObject, optionalString } from '../validate';
+import type {
+  MetricDatapoint,
+  MetricDimensions,
+  MetricFilter,
+  MetricIdentity,
+  MetricQuery,
+  MetricUnit,
+} from './types';
+
+interface Series {
+  readonly identity: MetricIdentity;
+  readonly unit: MetricUnit;
+  /** In arrival order, which is close to timestamp order; queries do not rely on it. */
+  readonly samples: { readonly timestamp: number; readonly value: number }[];
+}
+
+interface CheckedQuery {
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: MetricDimensions;
+  readonly startTime: number;
+  readonly endTime: number;
+  readonly periodMs: number;
+  readonly percentiles: readonly { readonly name: string; readonly p: number }[];
+}
+
+const QUERY_KEYS = [
+  'namespace',
+  'metricName',
+  'dimensions',
+  'startTime',
+  'endTime',
+  'period',
+  'extendedStatistics',
+] as const;
+const FILTER_KEYS = ['namespace', 'metricName', 'dimensions'] as const;
+const PERCENTILE = /^p(100|\d{1,2}(\.\d{1,2})?)$/;
+
+/**
+ * Every datapoint the emulated services published, kept raw so any later question (GetMetricData,
+ * GetMetricStatistics, alarms) can be answered from it: series are keyed the way CloudWatch keys
+ * metrics, by namespace, name and exact dimension set.
+ */
+export class MetricStore {
+  private readonly series = new Map<string, Series>();
+
+  put(identity: MetricIdentity, unit: MetricUnit, value: number, timestamp: number): void {
+    const key = seriesKey(identity.namespace, identity.metricName, identity.dimensions);
+    let series = this.series.get(key);
+    if (series === undefined) {
+      series = { identity: freezeIdentity(identity), unit, samples: [] };
+      this.series.set(key, series);
+    }
+    series.samples.push({ timestamp, value });
+  }
+
+  list(filter: MetricFilter | undefined, defaultNamespace: string): MetricIdentity[] {
+    const checked = checkFilter(filter, defaultNamespace);
+    const found: MetricIdentity[] = [];
+    for (const { identity } of this.series.values()) {
+      if (identity.namespace !== checked.namespace) continue;
+      if (checked.metricName !== undefined && identity.metricName !== checked.metricName) continue;
+      const wanted = Object.entries(checked.dimensions);
+      if (wanted.some(([name, value]) => identity.dimensions[name] !== value)) continue;
+      found.push(identity);
+    }
+    return found;
+  }
+
+  statistics(query: MetricQuery, defaultNamespace: string): MetricDatapoint[] {
+    const checked = checkQuery(query, defaultNamespace);
+    const series = this.series.get(seriesKey(checked.namespace, checked.metricName, checked.dimensions));
+    if (series === undefined) return [];
+    const buckets = new Map<number, number[]>();
+    for (const sample of series.samples) {
+      if (sample.timestamp < checked.startTime || sample.timestamp >= checked.endTime) continue;
+      const start = Math.floor(sample.timestamp / checked.periodMs) * checked.periodMs;
+      let values = buckets.get(start);
+      if (values === undefined) {
+        values = [];
+        buckets.set(start, values);
+      }
+      values.push(sample.value);
+    }
+    return [...buckets.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([timestamp, values]) => datapoint(timestamp, series.unit, values, checked.percentiles));
+  }
+}
+
+function datapoint(
+  timestamp: number,
+  unit: MetricUnit,
+  values: number[],
+  percentiles: CheckedQuery['percentiles'],
+): MetricDatapoint {
+  let sum = 0;
+  let minimum = Number.POSITIVE_INFINITY;
+  let maximum = Number.NEGATIVE_INFINITY;
+  for (const value of values) {
+    sum += value;
+    if (value < minimum) minimum = value;
+    if (value > maximum) maximum = value;
+  }
+  const extendedStatistics: Record<string, number> = {};
+  if (percentiles.length > 0) {
+    const sorted = [...values].sort((a, b) => a - b);
+    for (const { name, p } of percentiles) {
+      // Nearest rank: the smallest sample with at least p% of the samples at or below it.
+      const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+      extendedStatistics[name] = sorted[rank - 1] as number;
+    }
+  }
+  return {
+    timestamp,
+    unit,
+    sampleCount: values.length,
+    sum,
+    average: sum / values.length,
+    minimum,
+    maximum,
+    extendedStatistics,
+  };
+}
+
+function seriesKey(namespace: string, metricName: string, dimensions: MetricDimensions): string {
+  const sorted = Object.keys(dimensions)
+    .sort()
+    .map((name) => [name, dimensions[name]]);
+  return JSON.stringify([namespace, metricName, sorted]);
+}
+
+function freezeIdentity(identity: MetricIdentity): MetricIdentity {
+  return Object.freeze({
+    namespace: identity.namespace,
+    metricName: identity.metricName,
+    dimensions: Object.freeze({ ...identity.dimensions }),
+  });
+}
+
+function checkFilter(
+  filter: MetricFilter | undefined,
+  defaultNamespace: string,
+): { namespace: string; metricName: string | undefined; dimensions: MetricDimensions } {
+  const source: InputSource = { label: 'listMetrics filter' };
+  if (filter === undefined) return { namespace: defaultNamespace, metricName: undefined, dimensions: {} };
+  const value = expectObject(source, '', filter, FILTER_KEYS);
+  return {
+    namespace: optionalString(source, 'namespace', value.namespace) ?? defaultNamespace,
+    metricName: optionalString(source, 'metricName', value.metricName),
+    dimensions: checkDimensions(source, value.dimensions),
+  };
+}
+
+function checkQuery(query: MetricQuery, defaultNamespace: string): CheckedQuery {
+  const source: InputSource = { label: 'metric query' };
+  const value = expectObject(source, '', query, QUERY_KEYS);
+  const metricName = optionalString(source, 'metricName', value.metricName);
+  if (metricName === undefined) throw invalid(source, 'metricName', 'is required');
+  const startTime = optionalTime(source, 'startTime', value.startTime) ?? Number.NEGATIVE_INFINITY;
+  const endTime = optionalTime(source, 'endTime', value.endTime) ?? Number.POSITIVE_INFINITY;
+  if (endTime <= startTime) throw invalid(source, 'endTime', 'must be after startTime');
+  const period = value.period ?? 60;
+  if (typeof period !== 'number' || !Number.isInteger(period) || period < 1) {
+    throw invalid(
+      source,
+      'period',
+      `must be a positive whole number of seconds (got ${describeValue(period)})`,
+    );
+  }
+  const extended = value.extendedStatistics ?? [];
+  if (!Array.isArray(extended)) {
+    throw invalid(source, 'extendedStatistics', `must be an array (got ${describeValue(extended)})`);
+  }
+  const percentiles = extended.map((name: unknown, index) => {
+    if (typeof name !== 'string' || !PERCENTILE.test(name)) {
+      throw invalid(
+        source,
+        `extendedStatistics[${index}]`,
+        `must be a percentile such as p99 or p99.9 (got ${describeValue(name)})`,
+      );
+    }
+    return { name, p: Number(name.slice(1)) };
+  });
+  return {
+    namespace: optionalString(source, 'namespace', value.namespace) ?? defaultNamespace,
+    metricName,
+    dimensions: checkDimensions(source, value.dimensions),
+    startTime,
+    endTime,
+    periodMs: period * 1000,
+    percentiles,
+  };
+}
+
+function checkDimensions(source: InputSource, value: unknown): MetricDimensions {
+  if (value === undefined) return {};
+  if (!isPlainObject(value)) {
+    throw invalid(source, 'dimensions', `must be an object of strings (got ${describeValue(value)})`);
+  }
+  for (const [name, dimension] of Object.entries(value)) {
+    if (typeof dimension !== 'string') {
+      throw invalid(source, `dimensions.${name}`, `must be a string (got ${describeValue(dimension)})`);
+    }
+  }
+  return value as MetricDimensions;
+}
+
+function optionalTime(source: InputSource, path: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw invalid(source, path, `must be epoch milliseconds (got ${describeValue(value)})`);
+  }
+  return value;
+}
