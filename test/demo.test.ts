@@ -6,8 +6,8 @@ import { resolve } from 'node:path';
 const root = resolve(__dirname, '..');
 
 describe('the quickstart demo (pnpm demo)', () => {
-  it('judges a good and a bad version through the emulator and exits 0', () => {
-    for (const pkg of ['core', 'testing']) {
+  it('shifts traffic to a good version and rolls back a broken one, exiting 0', () => {
+    for (const pkg of ['core', 'lambda', 'testing']) {
       if (!existsSync(resolve(root, 'packages', pkg, 'dist', 'index.js'))) {
         throw new Error(`packages/${pkg}/dist is missing: run \`pnpm build\` first (pnpm test does)`);
       }
@@ -19,9 +19,15 @@ describe('the quickstart demo (pnpm demo)', () => {
     });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/verdict: Succeeded/);
-    expect(run.stdout).toMatch(/CodeDeploy recorded: Failed \(1 accepted report\(s\)/);
-    expect(run.stdout).toMatch(/fail {6}health-endpoint \(3 attempts\) {2}GET \/health answered 503/);
-    expect(run.stdout).toMatch(/→ rolled back \(expected rolled back\)/);
+    expect(run.stdout).toMatch(
+      /→ traffic shifted: orders:live serves version 2 \(expected traffic shifted\)/,
+    );
+    expect(run.stdout).toMatch(
+      /fail {6}smoke-invoke \(2 attempts\) {2}orders:3 payload #1: expected no function error, got Unhandled TypeError/,
+    );
+    expect(run.stdout).toMatch(
+      /fail {6}compare-versions \(non-blocking\) {2}.*body\.status: 1 gave \(absent\), 2 gave "shipped"/,
+    );
+    expect(run.stdout).toMatch(/→ rolled back: orders:live serves version 2 \(expected rolled back\)/);
   });
 });

@@ -1,16 +1,8 @@
 // The hook a user writes: deploy this file as the PreTraffic and PostTraffic hook functions.
-import {
-  CheckFailure,
-  createHook,
-  defineCheck,
-  onlyIn,
-  parallel,
-  retry,
-  timeout,
-  warnOnly,
-} from '@shiftguard/core';
+import { CheckFailure, createHook, defineCheck, onlyIn, parallel, retry, warnOnly } from '@shiftguard/core';
+import { apiGatewayProxyEvent, compareVersionsCheck, invokeCheck } from '@shiftguard/lambda';
 
-const healthUrl = () => process.env.HEALTH_URL ?? 'http://127.0.0.1:8080/health';
+const getOrder = apiGatewayProxyEvent({ method: 'GET', path: '/orders/42', resource: '/orders/{id}' });
 
 const versionIsNew = defineCheck('version-is-new', (ctx) => {
   if (ctx.target.targetVersion === ctx.target.currentVersion) {
@@ -18,29 +10,26 @@ const versionIsNew = defineCheck('version-is-new', (ctx) => {
   }
 });
 
-const probeHealth = async (ctx) => {
-  const response = await fetch(`${healthUrl()}?version=${ctx.target.targetVersion}`, { signal: ctx.signal });
-  if (response.status !== 200) {
-    throw new CheckFailure(`GET /health answered ${response.status}`, {
-      details: { body: await response.text() },
-    });
-  }
-};
-const healthProbe = defineCheck('health-endpoint', probeHealth);
-const stillHealthyWithTraffic = defineCheck('health-under-traffic', probeHealth);
-
-const latencyBudget = defineCheck('latency-budget', async (ctx) => {
-  const started = performance.now();
-  await fetch(`${healthUrl()}?version=${ctx.target.targetVersion}`, { signal: ctx.signal });
-  const ms = performance.now() - started;
-  if (ms > 250) throw new CheckFailure(`health took ${Math.round(ms)} ms, budget 250 ms`);
-});
-
 export const handler = createHook({
   checks: [
     versionIsNew,
-    parallel([retry(timeout(healthProbe, 1_000), { attempts: 3, backoff: 100 }), warnOnly(latencyBudget)]),
-    onlyIn('AfterAllowTraffic', stillHealthyWithTraffic),
+    parallel([
+      retry(
+        invokeCheck({
+          name: 'smoke-invoke',
+          payload: getOrder,
+          expect: { statusCode: 200, payload: { body: /"currency":"EUR"/ }, maxLatencyMs: 2_000 },
+          repeat: 5,
+          concurrency: 5,
+        }),
+        { attempts: 2, backoff: 100 },
+      ),
+      warnOnly(compareVersionsCheck({ payload: getOrder, ignorePaths: ['headers.date'] })),
+    ]),
+    onlyIn(
+      'AfterAllowTraffic',
+      invokeCheck({ name: 'post-traffic-invoke', payload: getOrder, expect: { statusCode: 200 } }),
+    ),
   ],
   metrics: false,
 });

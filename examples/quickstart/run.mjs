@@ -1,7 +1,9 @@
-// The main job: a CodeDeploy deployment of `orders` on the embedded emulator, judged by hook.mjs
-// through the real AWS SDK. One good version (7) and one bad version (8).
-import { createServer } from 'node:http';
+// The main job: two deployments of the `orders` function on the embedded emulator, each judged by
+// hook.mjs through the real AWS SDK. 1 → 2 is a good release; 2 → 3 has a bug and must roll back.
+// Traffic shifting is AllAtOnce here: BeforeAllowTraffic, alias moves, AfterAllowTraffic.
+import { fileURLToPath } from 'node:url';
 import { CodeDeployClient, GetDeploymentTargetCommand } from '@aws-sdk/client-codedeploy';
+import { GetAliasCommand, LambdaClient, UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import { createLambdaContext, startEmulator } from '@shiftguard/testing';
 
 const emulator = await startEmulator();
@@ -19,7 +21,7 @@ Object.assign(process.env, {
 // show it as a table instead.
 const streams = [process.stdout, process.stderr];
 const originalWrites = streams.map((stream) => stream.write.bind(stream));
-const writeStdout = originalWrites[0];
+const say = (line) => originalWrites[0](`${line}\n`);
 streams.forEach((stream, index) => {
   stream.write = (chunk, ...rest) => {
     const text = String(chunk);
@@ -32,87 +34,105 @@ streams.forEach((stream, index) => {
 
 function printVerdict(verdict) {
   for (const check of verdict.checks) {
-    const note = check.message ? `  ${check.message}` : '';
     const flags = [check.required ? '' : 'non-blocking', check.attempts ? `${check.attempts} attempts` : '']
       .filter(Boolean)
       .join(', ');
-    writeStdout(`      ${check.status.padEnd(9)} ${check.name}${flags ? ` (${flags})` : ''}${note}\n`);
+    const firstLine = check.message?.split('\n')[0];
+    say(
+      `      ${check.status.padEnd(9)} ${check.name}${flags ? ` (${flags})` : ''}${firstLine ? `  ${firstLine}` : ''}`,
+    );
   }
-  writeStdout(`      verdict: ${verdict.status} — ${verdict.reason}\n`);
+  say(`      verdict: ${verdict.status} — ${verdict.reason.split('\n')[0]}`);
 }
 
-// The function's health endpoint: version 8 is broken.
-const service = createServer((request, response) => {
-  const version = new URL(request.url ?? '/', 'http://localhost').searchParams.get('version');
-  response.writeHead(version === '8' ? 503 : 200, { 'content-type': 'application/json' });
-  response.end(JSON.stringify({ version, healthy: version !== '8' }));
+// The function under deployment: version 1 (live), 2 (good), 3 (broken).
+const functionFile = (name) => ({
+  module: fileURLToPath(new URL(`./functions/${name}.mjs`, import.meta.url)),
 });
-await new Promise((resolve) => service.listen(0, '127.0.0.1', resolve));
-process.env.HEALTH_URL = `http://127.0.0.1:${service.address().port}/health`;
+emulator.lambda.createFunction({
+  functionName: 'orders',
+  handler: functionFile('orders-v1'),
+  timeoutMs: 3000,
+});
+for (const release of ['orders-v1', 'orders-v2', 'orders-v3']) {
+  emulator.lambda.publishVersion('orders', { handler: functionFile(release), description: release });
+}
+emulator.lambda.createAlias('orders', 'live', '1');
 
 const { handler } = await import('./hook.mjs');
 const codeDeploy = new CodeDeployClient(emulator.clientConfig());
-const verdicts = [];
+const lambda = new LambdaClient(emulator.clientConfig());
 let exitCode = 0;
 
-for (const [currentVersion, targetVersion, expected] of [
-  ['6', '7', 'Succeeded'],
-  ['7', '8', 'Failed'],
+async function recordedStatus(deploymentId, lifecycleEvent) {
+  const { deploymentTarget } = await codeDeploy.send(
+    new GetDeploymentTargetCommand({ deploymentId, targetId: 'orders:live' }),
+  );
+  return deploymentTarget?.lambdaTarget?.lifecycleEvents?.find((e) => e.lifecycleEventName === lifecycleEvent)
+    ?.status;
+}
+
+async function runHook(deploymentId, executionId, lifecycleEvent, hookFunction) {
+  say(`   ${lifecycleEvent} hook:`);
+  process.env.AWS_LAMBDA_FUNCTION_NAME = hookFunction;
+  await handler(
+    { DeploymentId: deploymentId, LifecycleEventHookExecutionId: executionId },
+    createLambdaContext({ functionName: hookFunction, timeoutMs: 30_000 }),
+  );
+  const status = await recordedStatus(deploymentId, lifecycleEvent);
+  say(`      CodeDeploy recorded: ${status}`);
+  return status;
+}
+
+for (const [from, to, expected] of [
+  ['1', '2', 'traffic shifted'],
+  ['2', '3', 'rolled back'],
 ]) {
   const { deploymentId, hookExecutionIds } = emulator.codeDeploy.createDeployment({
-    description: `orders ${currentVersion} → ${targetVersion}`,
+    description: `orders ${from} → ${to}`,
     appSpec: {
       version: 0.0,
       Resources: [
         {
           OrdersFunction: {
             Type: 'AWS::Lambda::Function',
-            Properties: {
-              Name: 'orders',
-              Alias: 'live',
-              CurrentVersion: currentVersion,
-              TargetVersion: targetVersion,
-            },
+            Properties: { Name: 'orders', Alias: 'live', CurrentVersion: from, TargetVersion: to },
           },
         },
       ],
       Hooks: [{ BeforeAllowTraffic: 'orders-pre-traffic' }, { AfterAllowTraffic: 'orders-post-traffic' }],
     },
   });
-  console.log(`\n── deployment ${deploymentId}: orders:live ${currentVersion} → ${targetVersion}`);
-  for (const [lifecycleEvent, hookFunction] of [
-    ['BeforeAllowTraffic', 'orders-pre-traffic'],
-    ['AfterAllowTraffic', 'orders-post-traffic'],
-  ]) {
-    process.env.AWS_LAMBDA_FUNCTION_NAME = hookFunction;
-    console.log(`   ${lifecycleEvent} hook:`);
-    await handler(
-      { DeploymentId: deploymentId, LifecycleEventHookExecutionId: hookExecutionIds[lifecycleEvent] },
-      createLambdaContext({ functionName: hookFunction, timeoutMs: 10_000 }),
+  say(`\n── deployment ${deploymentId}: orders:live ${from} → ${to}`);
+  let outcome = 'rolled back';
+  const before = await runHook(
+    deploymentId,
+    hookExecutionIds.BeforeAllowTraffic,
+    'BeforeAllowTraffic',
+    'orders-pre-traffic',
+  );
+  if (before === 'Succeeded') {
+    await lambda.send(new UpdateAliasCommand({ FunctionName: 'orders', Name: 'live', FunctionVersion: to }));
+    say(`   traffic: orders:live → version ${to}`);
+    const after = await runHook(
+      deploymentId,
+      hookExecutionIds.AfterAllowTraffic,
+      'AfterAllowTraffic',
+      'orders-post-traffic',
     );
-    const { deploymentTarget } = await codeDeploy.send(
-      new GetDeploymentTargetCommand({ deploymentId, targetId: 'orders:live' }),
-    );
-    const event = deploymentTarget?.lambdaTarget?.lifecycleEvents?.find(
-      (e) => e.lifecycleEventName === lifecycleEvent,
-    );
-    const reported = emulator.codeDeploy.reports({ deploymentId }).filter((r) => r.outcome === 'accepted');
-    console.log(
-      `      CodeDeploy recorded: ${event?.status} (${reported.length} accepted report(s) for this deployment)`,
-    );
-    verdicts.push({ deploymentId, lifecycleEvent, status: event?.status });
-    // CodeDeploy does not run AfterAllowTraffic once BeforeAllowTraffic failed.
-    if (event?.status === 'Failed') break;
+    if (after === 'Succeeded') outcome = 'traffic shifted';
+    else
+      await lambda.send(
+        new UpdateAliasCommand({ FunctionName: 'orders', Name: 'live', FunctionVersion: from }),
+      );
   }
-  const final = verdicts.filter((v) => v.deploymentId === deploymentId).at(-1)?.status;
-  const outcome = final === 'Failed' ? 'rolled back' : 'traffic shifted';
-  console.log(`   → ${outcome} (expected ${expected === 'Failed' ? 'rolled back' : 'traffic shifted'})`);
-  if (final !== expected) exitCode = 1;
+  const live = await lambda.send(new GetAliasCommand({ FunctionName: 'orders', Name: 'live' }));
+  say(`   → ${outcome}: orders:live serves version ${live.FunctionVersion} (expected ${expected})`);
+  if (outcome !== expected) exitCode = 1;
 }
 
 streams.forEach((stream, index) => {
   stream.write = originalWrites[index];
 });
-service.close();
 await emulator.close();
 process.exit(exitCode);

@@ -6,7 +6,7 @@ import { CLIENT_OPTION_KEYS, type LambdaClientOptions, lazyLambdaClient } from '
 import { positiveInteger, validateOptionKeys } from './options';
 import { type PayloadSource, resolvePayloads, validatePayloadSource } from './payloads';
 import { runPool } from './pool';
-import { preview } from './preview';
+import { previewValue } from './preview';
 import { versionToInvoke } from './version';
 
 /** The two responses a comparator judges, as the current and the target version gave them. */
@@ -125,11 +125,20 @@ export function compareVersionsCheck(options: CompareVersionsCheckOptions = {}):
             else if (typeof verdict === 'string') failures.push(`payload #${payloadIndex + 1}: ${verdict}`);
             return;
           }
-          const found = deepDiff(
-            comparable(currentOutcome, parseJsonBody),
-            comparable(targetOutcome, parseJsonBody),
-            ignorePaths,
-          );
+          const found =
+            (currentOutcome.functionError ?? '') !== (targetOutcome.functionError ?? '')
+              ? [
+                  {
+                    path: 'functionError',
+                    current: describeError(currentOutcome),
+                    target: describeError(targetOutcome),
+                  },
+                ]
+              : deepDiff(
+                  comparable(currentOutcome, parseJsonBody),
+                  comparable(targetOutcome, parseJsonBody),
+                  ignorePaths,
+                );
           if (found.length > 0) {
             differences.push({ payloadIndex, differences: found });
             failures.push(
@@ -137,7 +146,7 @@ export function compareVersionsCheck(options: CompareVersionsCheckOptions = {}):
                 .slice(0, 5)
                 .map(
                   (d) =>
-                    `${d.path}: ${current.qualifier} gave ${preview(d.current, 120)}, ${target.qualifier} gave ${preview(d.target, 120)}`,
+                    `${d.path}: ${current.qualifier} gave ${shown(d.current)}, ${target.qualifier} gave ${shown(d.target)}`,
                 )
                 .join('; ')}${found.length > 5 ? `; and ${found.length - 5} more` : ''}`,
             );
@@ -160,8 +169,8 @@ export function compareVersionsCheck(options: CompareVersionsCheckOptions = {}):
                 payload: payloadIndex + 1,
                 differences: found.slice(0, 10).map((d) => ({
                   path: d.path,
-                  current: preview(d.current, 200),
-                  target: preview(d.target, 200),
+                  current: shown(d.current, 200),
+                  target: shown(d.target, 200),
                 })),
               })),
             },
@@ -170,6 +179,17 @@ export function compareVersionsCheck(options: CompareVersionsCheckOptions = {}):
       }
     },
   };
+}
+
+function shown(value: unknown, maxChars = 120): string {
+  return value === undefined ? '(absent)' : previewValue(value, maxChars);
+}
+
+/** One side failing and the other not is one difference, not a diff of two unrelated shapes. */
+function describeError(outcome: InvocationOutcome): string {
+  if (!outcome.functionError) return 'no function error';
+  const error = outcome.payload as { errorType?: string; errorMessage?: string } | undefined;
+  return `${outcome.functionError} ${error?.errorType ?? 'Error'}: ${error?.errorMessage ?? outcome.rawPayload}`;
 }
 
 /** What is compared: the function error (if any) and the payload, with a JSON `body` read as JSON. */
