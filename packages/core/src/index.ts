@@ -18,7 +18,7 @@ export {
 export type { HookOptions } from './options';
 export { type ParallelOptions, parallel } from './parallel';
 export { dryRun, onlyIn, warnOnly } from './policy';
-export { REDACTED, redact, redactText } from './redact';
+export { isSecretKey, REDACTED, redact, redactText } from './redact';
 export { TARGET_ENV, type TargetOverride } from './resolve-deployment';
 export { type ExponentialBackoff, type RetryOptions, retry } from './retry';
 export { isBlockingResult, type RunPlanOptions, runPlan } from './runner';

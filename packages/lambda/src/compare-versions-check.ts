@@ -1,12 +1,20 @@
-import { type Check, type CheckContext, CheckFailure, CheckSkipped } from '@shiftguard/core';
+import {
+  type Check,
+  type CheckContext,
+  CheckFailure,
+  CheckSkipped,
+  isSecretKey,
+  REDACTED,
+} from '@shiftguard/core';
 import { type Difference, deepDiff } from './deep-diff';
 import { InvalidLambdaCheckOptionsError } from './errors';
-import { encodePayload, type InvocationOutcome, invokeOnce } from './invoke';
+import type { PredicateResult } from './expectation';
+import { encodePayload, type InvocationOutcome, invokeOnce, validateClientContext } from './invoke';
 import { CLIENT_OPTION_KEYS, type LambdaClientOptions, lazyLambdaClient } from './lambda-client';
-import { positiveInteger, validateOptionKeys } from './options';
+import { checkName, optionalBoolean, positiveInteger, validateOptionKeys } from './options';
 import { type PayloadSource, resolvePayloads, validatePayloadSource } from './payloads';
 import { runPool } from './pool';
-import { previewValue } from './preview';
+import { preview, previewValue } from './preview';
 import { versionToInvoke } from './version';
 
 /** The two responses a comparator judges, as the current and the target version gave them. */
@@ -31,9 +39,9 @@ export type CompareVersionsCheckOptions = LambdaClientOptions &
      * or whitespace is not a difference. Default `true`.
      */
     parseJsonBody?: boolean;
-    /** Replaces the deep comparison: return `false` or a string (the reason) to fail. */
-    comparator?: (responses: ComparedResponses) => boolean | string | undefined | void;
-    /** Invocations in flight at once. Default 2 (one pair). */
+    /** Replaces the deep comparison (may be async): return `false` or a string (the reason) to fail. */
+    comparator?: (responses: ComparedResponses) => PredicateResult | Promise<PredicateResult>;
+    /** Payloads compared at once; each sends its two invocations side by side. Default 1. */
     concurrency?: number;
     /** Extra `clientContext.Custom` entries. */
     clientContext?: Readonly<Record<string, string>>;
@@ -75,10 +83,12 @@ export function compareVersionsCheck(options: CompareVersionsCheckOptions = {}):
   if (options.comparator !== undefined && typeof options.comparator !== 'function') {
     throw new InvalidLambdaCheckOptionsError(`${owner}: comparator must be a function`);
   }
-  const concurrency = positiveInteger(options.concurrency ?? 2, 'concurrency', owner);
+  const concurrency = positiveInteger(options.concurrency ?? 1, 'concurrency', owner);
+  optionalBoolean(options.parseJsonBody, 'parseJsonBody', owner);
   const parseJsonBody = options.parseJsonBody ?? true;
   const client = lazyLambdaClient(options, owner);
-  const name = options.name ?? 'compare-versions';
+  const name = checkName(options.name, 'compare-versions', owner);
+  const custom = validateClientContext(options.clientContext, owner);
 
   return {
     name,
@@ -92,15 +102,15 @@ export function compareVersionsCheck(options: CompareVersionsCheckOptions = {}):
         throw new CheckSkipped(`${name}: current and target are the same version (${target.qualifier})`);
       }
       const encoded = resolvePayloads(options, ctx).map((payload) => encodePayload(payload));
-      const invoke = (version: typeof current, payload: Uint8Array) =>
+      const invoke = (version: typeof current, payload: Uint8Array, signal: AbortSignal) =>
         invokeOnce(
           {
             client: client(),
             ...version,
             lifecycleEvent: ctx.lifecycleEvent,
-            signal: ctx.signal,
+            signal,
             logTail: false,
-            custom: options.clientContext,
+            custom,
           },
           payload,
         );
@@ -110,22 +120,27 @@ export function compareVersionsCheck(options: CompareVersionsCheckOptions = {}):
       // Each task is one pair; the pair's two invocations run side by side.
       await runPool(
         encoded.length,
-        Math.max(1, Math.floor(concurrency / 2)),
-        async (payloadIndex) => {
+        concurrency,
+        async (payloadIndex, signal) => {
           const payload = encoded[payloadIndex]!;
           const [currentOutcome, targetOutcome] = await Promise.all([
-            invoke(current, payload),
-            invoke(target, payload),
+            invoke(current, payload, signal),
+            invoke(target, payload, signal),
           ]);
           const responses = { payloadIndex, current: currentOutcome, target: targetOutcome };
           if (options.comparator) {
-            const verdict = options.comparator(responses);
+            let verdict: PredicateResult;
+            try {
+              verdict = await options.comparator(responses);
+            } catch (error) {
+              verdict = `the comparator threw: ${preview((error as Error)?.message ?? error, 300)}`;
+            }
             if (verdict === false)
               failures.push(`payload #${payloadIndex + 1}: the comparator rejected the responses`);
             else if (typeof verdict === 'string') failures.push(`payload #${payloadIndex + 1}: ${verdict}`);
             return;
           }
-          const found =
+          const found: Difference[] =
             (currentOutcome.functionError ?? '') !== (targetOutcome.functionError ?? '')
               ? [
                   {
@@ -138,7 +153,7 @@ export function compareVersionsCheck(options: CompareVersionsCheckOptions = {}):
                   comparable(currentOutcome, parseJsonBody),
                   comparable(targetOutcome, parseJsonBody),
                   ignorePaths,
-                );
+                ).map(masked);
           if (found.length > 0) {
             differences.push({ payloadIndex, differences: found });
             failures.push(
@@ -152,7 +167,8 @@ export function compareVersionsCheck(options: CompareVersionsCheckOptions = {}):
             );
           }
         },
-        () => ctx.signal.aborted,
+        () => false,
+        ctx.signal,
       );
 
       if (failures.length > 0) {
@@ -185,6 +201,12 @@ function shown(value: unknown, maxChars = 120): string {
   return value === undefined ? '(absent)' : previewValue(value, maxChars);
 }
 
+/** A difference under a secret-named key (`headers.Set-Cookie`, `body.accessToken`) shows neither side. */
+function masked(difference: Difference): Difference {
+  if (!difference.path.split('.').some(isSecretKey)) return difference;
+  return { path: difference.path, current: REDACTED, target: REDACTED };
+}
+
 /** One side failing and the other not is one difference, not a diff of two unrelated shapes. */
 function describeError(outcome: InvocationOutcome): string {
   if (!outcome.functionError) return 'no function error';
@@ -192,13 +214,14 @@ function describeError(outcome: InvocationOutcome): string {
   return `${outcome.functionError} ${error?.errorType ?? 'Error'}: ${error?.errorMessage ?? outcome.rawPayload}`;
 }
 
-/** What is compared: the function error (if any) and the payload, with a JSON `body` read as JSON. */
+/**
+ * What is compared: the payload, with a JSON `body` read as JSON. Both sides have the same function
+ * error status here; error payloads lose their stack trace and request ids, which differ per call.
+ */
 function comparable(outcome: InvocationOutcome, parseJsonBody: boolean): unknown {
   const payload = outcome.parseError === undefined ? outcome.payload : outcome.rawPayload;
-  const withBody = parseJsonBody ? parseBody(payload) : payload;
-  return outcome.functionError
-    ? { functionError: outcome.functionError, payload: withoutTrace(withBody) }
-    : withBody;
+  if (outcome.functionError) return withoutCallDetails(payload);
+  return parseJsonBody ? parseBody(payload) : payload;
 }
 
 function parseBody(payload: unknown): unknown {
@@ -212,9 +235,12 @@ function parseBody(payload: unknown): unknown {
   }
 }
 
-/** Stack traces name files and lines that differ between builds without any change in behaviour. */
-function withoutTrace(payload: unknown): unknown {
-  if (typeof payload !== 'object' || payload === null || !('trace' in payload)) return payload;
+/** Stack traces and request ids differ between calls without any change in behaviour. */
+function withoutCallDetails(payload: unknown): unknown {
+  if (typeof payload !== 'object' || payload === null) return payload;
   const { trace: _trace, ...rest } = payload as Record<string, unknown>;
+  if (typeof rest.errorMessage === 'string') {
+    rest.errorMessage = rest.errorMessage.replace(/RequestId: [0-9a-f-]{36}/gi, 'RequestId: <id>');
+  }
   return rest;
 }

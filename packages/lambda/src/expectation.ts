@@ -1,4 +1,5 @@
 import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { InvalidLambdaCheckOptionsError } from './errors';
 import type { InvocationOutcome } from './invoke';
 import { type PartialExpectation, partialMismatches } from './partial-match';
@@ -15,8 +16,8 @@ export interface InvokeExpectation {
   statusCode?: number;
   /** A deep partial match: objects need the keys given, arrays match item by item, a RegExp tests a string. */
   payload?: PartialExpectation;
-  /** A predicate on the parsed payload: return `false` or a string (the reason) to fail. */
-  payloadSatisfies?: (payload: unknown) => boolean | string | undefined | void;
+  /** A predicate on the parsed payload (may be async): return `false` or a string (the reason) to fail. */
+  payloadSatisfies?: (payload: unknown) => PredicateResult | Promise<PredicateResult>;
   /** A JSON Schema (draft-07) the parsed payload must validate against. */
   payloadSchema?: Record<string, unknown>;
   /** Longest acceptable round trip of any invocation, in milliseconds. */
@@ -32,8 +33,12 @@ const EXPECTATION_KEYS: ReadonlySet<string> = new Set([
   'maxLatencyMs',
 ]);
 
+/** What a predicate answers: `false` or a reason fails; anything else passes. */
+// biome-ignore lint/suspicious/noConfusingVoidType: predicates written as blocks with no return are passes.
+export type PredicateResult = boolean | string | undefined | void;
+
 /** Judges one invocation: `undefined` when it is good, else what was expected and what came back. */
-export type OutcomeJudge = (outcome: InvocationOutcome) => string | undefined;
+export type OutcomeJudge = (outcome: InvocationOutcome) => Promise<string | undefined>;
 
 /** Validates an expectation once, at construction, and returns its judge. */
 export function compilePayloadExpectation(expectation: InvokeExpectation, owner: string): OutcomeJudge {
@@ -69,39 +74,45 @@ export function compilePayloadExpectation(expectation: InvokeExpectation, owner:
   if (maxLatencyMs !== undefined && !(typeof maxLatencyMs === 'number' && maxLatencyMs > 0)) {
     throw new InvalidLambdaCheckOptionsError(`${owner}: expect.maxLatencyMs must be a positive number`);
   }
+  if (functionError !== false && statusCode !== undefined) {
+    throw new InvalidLambdaCheckOptionsError(
+      `${owner}: expect.statusCode cannot hold when a function error is expected; match the error with expect.payload`,
+    );
+  }
+  if (payload !== undefined) assertJsonExpectation(payload, `${owner}: expect.payload`);
   const validateSchema = payloadSchema === undefined ? undefined : compileSchema(payloadSchema, owner);
-  const needsJson =
+  const checksBody =
     statusCode !== undefined ||
     payload !== undefined ||
     payloadSatisfies !== undefined ||
     validateSchema !== undefined;
 
-  return (outcome) => {
+  return async (outcome) => {
+    if (maxLatencyMs !== undefined && outcome.latencyMs > maxLatencyMs) {
+      return `expected a response within ${maxLatencyMs} ms, took ${Math.round(outcome.latencyMs)} ms`;
+    }
     if (outcome.functionError) {
       const error = outcome.payload as { errorType?: string; errorMessage?: string } | undefined;
-      const described = `${error?.errorType ?? 'Error'}: ${error?.errorMessage ?? preview(outcome.rawPayload, 200)}`;
+      const described = `${error?.errorType ?? 'Error'}: ${preview(error?.errorMessage ?? outcome.rawPayload, 300)}`;
       if (functionError === false)
         return `expected no function error, got ${outcome.functionError} ${described}`;
       if (typeof functionError === 'string' && error?.errorType !== functionError) {
         return `expected function error ${functionError}, got ${described}`;
       }
-      return undefined;
+      // A negative test still checks what it was given, against the error payload.
+    } else if (functionError !== false) {
+      return `expected a function error${typeof functionError === 'string' ? ` ${functionError}` : ''}, but the function succeeded with ${previewValue(outcome.payload ?? outcome.rawPayload, 200)}`;
     }
-    if (functionError !== false) {
-      return `expected a function error${typeof functionError === 'string' ? ` ${functionError}` : ''}, but the function succeeded with ${preview(outcome.payload ?? outcome.rawPayload, 200)}`;
-    }
-    if (maxLatencyMs !== undefined && outcome.latencyMs > maxLatencyMs) {
-      return `expected a response within ${maxLatencyMs} ms, took ${Math.round(outcome.latencyMs)} ms`;
-    }
-    if (!needsJson) return undefined;
+    if (!checksBody) return undefined;
     if (outcome.parseError !== undefined || outcome.rawPayload === '') {
       return `expected a JSON response, got ${outcome.rawPayload === '' ? 'an empty payload' : `non-JSON: ${preview(outcome.rawPayload, 200)}`}`;
     }
     const body = outcome.payload;
     if (statusCode !== undefined) {
       const actual = (body as { statusCode?: unknown } | null)?.statusCode;
-      if (actual !== statusCode)
+      if (actual !== statusCode) {
         return `expected statusCode ${statusCode}, got ${previewValue(actual, 50)}: ${previewValue(body, 300)}`;
+      }
     }
     if (payload !== undefined) {
       const problems = partialMismatches(payload, body);
@@ -112,11 +123,11 @@ export function compilePayloadExpectation(expectation: InvokeExpectation, owner:
       if (problem) return `response does not match the schema: ${problem}`;
     }
     if (payloadSatisfies) {
-      let verdict: ReturnType<NonNullable<InvokeExpectation['payloadSatisfies']>>;
+      let verdict: PredicateResult;
       try {
-        verdict = payloadSatisfies(body);
+        verdict = await payloadSatisfies(body);
       } catch (error) {
-        return `payloadSatisfies threw: ${(error as Error)?.message ?? String(error)}`;
+        return `payloadSatisfies threw: ${preview((error as Error)?.message ?? String(error), 300)}`;
       }
       if (verdict === false) return `payloadSatisfies rejected ${previewValue(body, 300)}`;
       if (typeof verdict === 'string') return `${verdict}: ${previewValue(body, 300)}`;
@@ -125,11 +136,41 @@ export function compilePayloadExpectation(expectation: InvokeExpectation, owner:
   };
 }
 
+/** Only what JSON can hold (plus RegExp for strings): a Map or Date would match anything, silently. */
+function assertJsonExpectation(value: unknown, where: string): void {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+  if (typeof value === 'number' && Number.isFinite(value)) return;
+  if (value instanceof RegExp) return;
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      assertJsonExpectation(item, `${where}[${index}]`);
+    });
+    return;
+  }
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const [key, item] of Object.entries(value)) assertJsonExpectation(item, `${where}.${key}`);
+    return;
+  }
+  const kind = value === undefined ? 'undefined' : ((value as object)?.constructor?.name ?? typeof value);
+  throw new InvalidLambdaCheckOptionsError(
+    `${where} is ${kind}: expectations hold JSON values (objects, arrays, strings, numbers, booleans, null) and RegExps`,
+  );
+}
+
 function compileSchema(
   schema: Record<string, unknown>,
   owner: string,
 ): (value: unknown) => string | undefined {
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  // strictSchema: an unknown keyword or format is a typo that would otherwise validate nothing. The
+  // other strict rules judge schema style (unlisted required properties), not correctness.
+  const ajv = new Ajv({
+    allErrors: true,
+    strictSchema: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+  });
+  addFormats(ajv);
   let validate: ReturnType<typeof ajv.compile>;
   try {
     validate = ajv.compile(schema);

@@ -12,7 +12,8 @@ interface ContextLike {
 
 /**
  * True when the function is being invoked by a shiftguard hook (smoke test), so it can skip side
- * effects: no real order, no email, no charge.
+ * effects: no real order, no email, no charge. Only the client context counts — only callers allowed
+ * to invoke the function directly can set it; an HTTP `User-Agent` header could come from anyone.
  *
  * @example
  * ```ts
@@ -22,17 +23,8 @@ interface ContextLike {
  * };
  * ```
  */
-export function isHookInvocation(event: unknown, context: unknown): boolean {
+export function isHookInvocation(_event: unknown, context: unknown): boolean {
   const clientContext = (context as ContextLike | null | undefined)?.clientContext;
-  const custom = clientContext?.Custom ?? clientContext?.custom;
-  if (isHookAgent(custom?.['user-agent'])) return true;
-  const headers = (event as { headers?: Record<string, unknown> | null } | null | undefined)?.headers;
-  if (!headers || typeof headers !== 'object') return false;
-  return Object.entries(headers).some(
-    ([name, value]) => name.toLowerCase() === 'user-agent' && isHookAgent(value),
-  );
-}
-
-function isHookAgent(value: unknown): boolean {
-  return typeof value === 'string' && value.startsWith(HOOK_USER_AGENT_PREFIX);
+  const agent = (clientContext?.Custom ?? clientContext?.custom)?.['user-agent'];
+  return typeof agent === 'string' && agent.startsWith(HOOK_USER_AGENT_PREFIX);
 }

@@ -1,8 +1,8 @@
 import { type Check, type CheckContext, CheckFailure } from '@shiftguard/core';
 import { compilePayloadExpectation, type InvokeExpectation } from './expectation';
-import { encodePayload, type InvocationOutcome, invokeOnce } from './invoke';
+import { encodePayload, type InvocationOutcome, invokeOnce, validateClientContext } from './invoke';
 import { CLIENT_OPTION_KEYS, type LambdaClientOptions, lazyLambdaClient } from './lambda-client';
-import { positiveInteger, validateOptionKeys } from './options';
+import { checkName, optionalBoolean, positiveInteger, validateOptionKeys, versionChoice } from './options';
 import { type PayloadSource, resolvePayloads, validatePayloadSource } from './payloads';
 import { runPool } from './pool';
 import { logTailExcerpt, preview } from './preview';
@@ -66,14 +66,18 @@ export function invokeCheck(options: InvokeCheckOptions = {}): Check {
   const concurrency = positiveInteger(options.concurrency ?? 1, 'concurrency', owner);
   const expectation = compilePayloadExpectation(options.expect ?? {}, owner);
   const client = lazyLambdaClient(options, owner);
-  const name = options.name ?? 'invoke';
+  const name = checkName(options.name, 'invoke', owner);
+  const version = versionChoice(options.version, owner);
+  optionalBoolean(options.logTail, 'logTail', owner);
+  optionalBoolean(options.stopOnFirstFailure, 'stopOnFirstFailure', owner);
   const logTail = options.logTail ?? true;
   const stopOnFirstFailure = options.stopOnFirstFailure ?? true;
+  const custom = validateClientContext(options.clientContext, owner);
 
   return {
     name,
     async run(ctx: CheckContext) {
-      const { functionName, qualifier } = versionToInvoke(ctx, options.version ?? 'target', name);
+      const { functionName, qualifier } = versionToInvoke(ctx, version, name);
       const encoded = resolvePayloads(options, ctx).map((payload) => encodePayload(payload));
       const total = encoded.length * repeat;
       const latencies: number[] = [];
@@ -83,7 +87,7 @@ export function invokeCheck(options: InvokeCheckOptions = {}): Check {
       await runPool(
         total,
         concurrency,
-        async (index) => {
+        async (index, signal) => {
           const payloadIndex = index % encoded.length;
           const outcome = await invokeOnce(
             {
@@ -91,18 +95,19 @@ export function invokeCheck(options: InvokeCheckOptions = {}): Check {
               functionName,
               qualifier,
               lifecycleEvent: ctx.lifecycleEvent,
-              signal: ctx.signal,
+              signal,
               logTail,
-              custom: options.clientContext,
+              custom,
             },
             encoded[payloadIndex]!,
           );
           latencies.push(outcome.latencyMs);
           if (outcome.executedVersion) executedVersions.add(outcome.executedVersion);
-          const problem = expectation(outcome);
+          const problem = await expectation(outcome);
           if (problem) failures.push({ index: payloadIndex, problem, outcome });
         },
-        () => ctx.signal.aborted || (stopOnFirstFailure && failures.length > 0),
+        () => stopOnFirstFailure && failures.length > 0,
+        ctx.signal,
       );
 
       const stats = latencyStats(latencies);

@@ -1,5 +1,5 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { PayloadTooLargeError } from './errors';
+import { InvalidLambdaCheckOptionsError, PayloadTooLargeError } from './errors';
 import { hookUserAgent } from './hook-traffic';
 
 /** Lambda's limit for a synchronous invocation's request payload. */
@@ -32,6 +32,41 @@ export interface InvokeRequest {
   custom?: Readonly<Record<string, string>>;
 }
 
+/** Lambda's limit for the base64 `ClientContext` of an invocation. */
+export const MAX_CLIENT_CONTEXT_BYTES = 3583;
+
+/** The base64 client context a hook invocation carries: the caller's entries plus the hook marker. */
+export function encodeClientContext(
+  lifecycleEvent: string,
+  custom: Readonly<Record<string, string>> | undefined,
+): string {
+  return Buffer.from(
+    JSON.stringify({ Custom: { ...custom, 'user-agent': hookUserAgent(lifecycleEvent) } }),
+  ).toString('base64');
+}
+
+/** Validates extra client-context entries at construction: strings only, within Lambda's size limit. */
+export function validateClientContext(
+  custom: unknown,
+  owner: string,
+): Readonly<Record<string, string>> | undefined {
+  if (custom === undefined) return undefined;
+  if (typeof custom !== 'object' || custom === null || Array.isArray(custom)) {
+    throw new InvalidLambdaCheckOptionsError(`${owner}: clientContext must be an object of strings`);
+  }
+  for (const [key, value] of Object.entries(custom)) {
+    if (typeof value !== 'string')
+      throw new InvalidLambdaCheckOptionsError(`${owner}: clientContext.${key} must be a string`);
+  }
+  const size = encodeClientContext('BeforeAllowTraffic', custom as Record<string, string>).length;
+  if (size > MAX_CLIENT_CONTEXT_BYTES) {
+    throw new InvalidLambdaCheckOptionsError(
+      `${owner}: clientContext encodes to ${size} bytes of base64, over Lambda's ${MAX_CLIENT_CONTEXT_BYTES}-byte limit`,
+    );
+  }
+  return custom as Record<string, string>;
+}
+
 /** Serializes a payload and refuses it before sending when Lambda would. */
 export function encodePayload(payload: unknown): Uint8Array {
   const text = payload === undefined ? '' : JSON.stringify(payload);
@@ -46,15 +81,12 @@ export function encodePayload(payload: unknown): Uint8Array {
 
 /** Invokes one version with a marked client context and decodes what comes back. */
 export async function invokeOnce(request: InvokeRequest, encoded: Uint8Array): Promise<InvocationOutcome> {
-  const clientContext = {
-    Custom: { ...request.custom, 'user-agent': hookUserAgent(request.lifecycleEvent) },
-  };
   const command = new InvokeCommand({
     FunctionName: request.functionName,
     Qualifier: request.qualifier,
     InvocationType: 'RequestResponse',
     Payload: encoded,
-    ClientContext: Buffer.from(JSON.stringify(clientContext)).toString('base64'),
+    ClientContext: encodeClientContext(request.lifecycleEvent, request.custom),
     ...(request.logTail && { LogType: 'Tail' }),
   });
   const startedAt = performance.now();

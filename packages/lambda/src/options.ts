@@ -22,3 +22,27 @@ export function positiveInteger(value: unknown, what: string, owner: string): nu
   }
   return value as number;
 }
+
+export function optionalBoolean(value: unknown, what: string, owner: string): void {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new InvalidLambdaCheckOptionsError(`${owner}: ${what} must be a boolean, got ${typeof value}`);
+  }
+}
+
+export function checkName(value: unknown, fallback: string, owner: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new InvalidLambdaCheckOptionsError(`${owner}: name must be a non-empty string`);
+  }
+  return value;
+}
+
+export function versionChoice(value: unknown, owner: string): 'target' | 'current' {
+  if (value === undefined) return 'target';
+  if (value !== 'target' && value !== 'current') {
+    throw new InvalidLambdaCheckOptionsError(
+      `${owner}: version must be 'target' or 'current', got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}

@@ -21,6 +21,8 @@ export function partialMismatches(
 function walk(expected: unknown, actual: unknown, path: string, problems: string[], limit: number): void {
   if (problems.length >= limit) return;
   if (expected instanceof RegExp) {
+    // A /g or /y RegExp remembers where it stopped; each comparison must start afresh.
+    expected.lastIndex = 0;
     if (typeof actual !== 'string' || !expected.test(actual)) {
       problems.push(`${path}: expected a string matching ${expected}, got ${preview(actual, 120)}`);
     }

@@ -30,5 +30,6 @@ export function resolvePayloads(options: PayloadSource, ctx: CheckContext): read
     return list;
   }
   const single = typeof options.payload === 'function' ? options.payload(ctx) : options.payload;
-  return [single ?? {}];
+  // `null` is a payload of its own (Lambda passes it on); only a missing payload means `{}`.
+  return [single === undefined ? {} : single];
 }

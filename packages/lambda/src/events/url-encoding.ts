@@ -1,8 +1,17 @@
+import { InvalidLambdaCheckOptionsError } from '../errors';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * `application/x-www-form-urlencoded` encoding, as `URLSearchParams` and Java's `URLEncoder` write it:
  * letters, digits and `*-._` stay, a space becomes `+`, every other byte of the UTF-8 form becomes `%XX`.
  */
 export function formEncode(text: string): string {
+  if (LONE_SURROGATE.test(text)) {
+    throw new InvalidLambdaCheckOptionsError(
+      `cannot URL-encode ${JSON.stringify(text)}: it holds a lone UTF-16 surrogate`,
+    );
+  }
   return encodeURIComponent(text)
     .replace(/[!'()~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(/%20/g, '+');
