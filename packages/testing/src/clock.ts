@@ -3,7 +3,11 @@ import { describeValue, invalid } from './validate';
 
 /**
  * The emulator's source of time, in epoch milliseconds. Inject a fake one to make timestamps and
- * Lambda deadlines deterministic.
+ * `getRemainingTimeInMillis()` deterministic.
+ *
+ * It does not drive the Lambda timeout: that is a real `setTimeout` of the function's `timeoutMs`. With a
+ * fake clock, advancing it shortens the remaining time a handler sees without timing the handler out,
+ * and a handler times out after `timeoutMs` of real time however the clock stands.
  *
  * @example
  * ```ts

@@ -3,6 +3,7 @@ import { type Clock, optionalClock, systemClock } from './clock';
 import { codeDeployService } from './codedeploy/service';
 import { CodeDeployState } from './codedeploy/state';
 import type { CodeDeployEmulator } from './codedeploy/types';
+import { EMULATOR_CREDENTIALS } from './credentials';
 import { type FaultInjector, FaultRegistry } from './faults';
 import { lambdaEmulator, seedFunctions } from './lambda/emulator-api';
 import { lambdaService } from './lambda/service';
@@ -21,7 +22,11 @@ export interface StartEmulatorOptions {
   readonly host?: string;
   /** Deployments and Lambda functions to create before the first request is served. */
   readonly seed?: EmulatorSeed;
-  /** Source of timestamps (epoch ms). Default: the system clock. */
+  /**
+   * Source of timestamps (epoch ms) and of Lambda's `getRemainingTimeInMillis()`. Default: the system
+   * clock. Lambda timeouts still run on real time (a `setTimeout`): a fake clock moves what handlers
+   * see as remaining, not when they time out.
+   */
   readonly clock?: Clock;
   /**
    * Source of randomness in [0, 1) for weighted alias routing. Default `Math.random`; pass a seeded
@@ -102,6 +107,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     throw error;
   }
   const endpoint = `http://${endpointHost(address.address)}:${address.port}`;
+  lambda.listening(endpoint);
 
   return {
     endpoint,
@@ -109,7 +115,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     clientConfig: () => ({
       endpoint,
       region: REGION,
-      credentials: { accessKeyId: 'AKIAEMULATOR', secretAccessKey: 'emulator-secret' },
+      credentials: {
+        accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
+        secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
+      },
     }),
     // A facade, so the state's internal methods stay out of reach of tests.
     codeDeploy: {

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { InputSource } from '../validate';
 import { childPath, describeValue, expectObject, invalid, isPlainObject, optionalString } from '../validate';
 import type { FunctionErrorBody } from './function-error';
-import { importNative, type ModuleNamespace } from './realm';
+import { forgetCommonJsModule, importNative, type ModuleNamespace } from './realm';
 import type { LambdaHandlerSource } from './types';
 
 /** A handler as a plain function, called the way Lambda calls it. */
@@ -28,8 +28,21 @@ export type LoadedHandler =
 const MODULE_EXTENSIONS = ['.mjs', '.cjs', '.js'];
 const EXPORT_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** Modules load once per path, as a Lambda sandbox loads its handler once; a failed load is retried next time. */
-const modules = new Map<string, Promise<ModuleNamespace>>();
+/**
+ * A module load in progress or done. Modules load once per path and content (CodeSha256), as a Lambda
+ * sandbox loads its handler once: each version runs the code it was published with, even when a later
+ * version rewrote the same file.
+ */
+interface ModuleLoad {
+  readonly promise: Promise<ModuleNamespace>;
+  settled: boolean;
+}
+
+const modules = new Map<string, ModuleLoad>();
+/** Loads of a path + sha that failed or were abandoned: the next one imports a new URL, so Node evaluates the module afresh. */
+const attempts = new Map<string, number>();
+/** The content each CommonJS path was last loaded with: Node's require cache knows a file by path only. */
+const loadedSha = new Map<string, string>();
 /** Inline functions with the same source text are still different code: identity goes into their hash. */
 const inlineIds = new WeakMap<object, number>();
 let nextInlineId = 1;
@@ -113,7 +126,7 @@ export async function loadHandler(code: CodeRecord): Promise<LoadedHandler> {
   const exportName = source.export ?? 'handler';
   let namespace: ModuleNamespace;
   try {
-    namespace = await importModule(source.module);
+    namespace = await importModule(source.module, code.sha256);
   } catch (error) {
     return { ok: false, error: importError(error) };
   }
@@ -141,14 +154,82 @@ export async function loadHandler(code: CodeRecord): Promise<LoadedHandler> {
   return { ok: true, fn: candidate as HandlerFunction };
 }
 
-function importModule(path: string): Promise<ModuleNamespace> {
-  let loading = modules.get(path);
-  if (loading === undefined) {
-    loading = importNative(pathToFileURL(path).href);
-    modules.set(path, loading);
-    loading.catch(() => modules.delete(path));
+/**
+ * Forgets a load that has not finished (its invocation timed out): the next invocation loads the
+ * module afresh, as Lambda re-runs a timed-out init, instead of waiting on the same load forever.
+ */
+export function abandonLoad(code: CodeRecord): void {
+  if (code.modulePath === undefined) return;
+  const key = moduleKey(code.modulePath, code.sha256);
+  const load = modules.get(key);
+  if (load === undefined || load.settled) return;
+  modules.delete(key);
+  attempts.set(key, (attempts.get(key) ?? 0) + 1);
+}
+
+function importModule(path: string, sha: string): Promise<ModuleNamespace> {
+  const key = moduleKey(path, sha);
+  const cached = modules.get(key);
+  if (cached !== undefined) return cached.promise;
+  const attempt = attempts.get(key) ?? 0;
+  const promise = startImport(path, sha, attempt);
+  const load: ModuleLoad = { promise, settled: false };
+  modules.set(key, load);
+  promise.then(
+    () => {
+      load.settled = true;
+    },
+    () => {
+      load.settled = true;
+      if (modules.get(key) !== load) return;
+      // Node caches a failed module by URL: the next try must use another one to evaluate it again.
+      modules.delete(key);
+      attempts.set(key, attempt + 1);
+    },
+  );
+  return promise;
+}
+
+/**
+ * Imports `file://…?sha=<hash>`: a new URL for new content, so Node's ESM loader evaluates the new code
+ * instead of answering from its cache. The file must still hold what the version was published with;
+ * the emulator reads module code from disk when a version first runs.
+ */
+async function startImport(path: string, sha: string, attempt: number): Promise<ModuleNamespace> {
+  const onDisk = hashFile(path);
+  // A missing file is left to import(), which fails with the error Lambda's runtime reports.
+  if (onDisk !== undefined && onDisk !== sha) throw new CodeChangedError(path, sha, onDisk);
+  // CommonJS files load through `require.cache`, keyed by path: without this a new version of the
+  // file would get the exports of the old one.
+  if (loadedSha.get(path) !== sha || attempt > 0) forgetCommonJsModule(path);
+  loadedSha.set(path, sha);
+  const url = new URL(pathToFileURL(path).href);
+  url.searchParams.set('sha', Buffer.from(sha, 'base64').toString('base64url'));
+  if (attempt > 0) url.searchParams.set('attempt', String(attempt));
+  return importNative(url.href);
+}
+
+function hashFile(path: string): string | undefined {
+  try {
+    return sha256(readFileSync(path));
+  } catch {
+    return undefined;
   }
-  return loading;
+}
+
+function moduleKey(path: string, sha: string): string {
+  return `${path}\u0000${sha}`;
+}
+
+/** A version's module file was rewritten before the version first ran: its published code is gone. */
+class CodeChangedError extends Error {
+  constructor(path: string, published: string, onDisk: string) {
+    super(
+      `${path} changed on disk after this version was published (CodeSha256 ${published}, the file now ${onDisk}). ` +
+        'The emulator reads a module when a version first runs: keep one file per version, or invoke a version before rewriting its file.',
+    );
+    this.name = 'CodeChangedError';
+  }
 }
 
 /** Mirrors the runtime's init errors: a missing module and a syntax error get their own types. */
@@ -157,7 +238,11 @@ function importError(error: unknown): FunctionErrorBody {
   const message = typeof failure?.message === 'string' ? failure.message : String(error);
   const name = typeof failure?.name === 'string' ? failure.name : 'Error';
   const trace = typeof failure?.stack === 'string' ? failure.stack.split('\n') : [];
-  if (failure?.code === 'ERR_MODULE_NOT_FOUND' || failure?.code === 'MODULE_NOT_FOUND') {
+  if (
+    failure?.code === 'ERR_MODULE_NOT_FOUND' ||
+    failure?.code === 'MODULE_NOT_FOUND' ||
+    error instanceof CodeChangedError
+  ) {
     return { errorType: 'Runtime.ImportModuleError', errorMessage: `Error: ${message}`, trace };
   }
   if (name === 'SyntaxError') {

@@ -119,17 +119,24 @@ describe('Invoke (RequestResponse)', () => {
     expect(emulator.lambda.invocations()[0]?.qualifier).toBe(qualifier);
   });
 
-  it('passes the client context through, base64-decoded and parsed, custom key as sent', async () => {
-    const clientContext = { custom: { deploymentId: 'd-ABC' }, client: { app_title: 'shiftguard' } };
+  it.each([
+    ['Custom (what shiftguard sends)', { Custom: { 'user-agent': 'shiftguard/BeforeAllowTraffic' } }],
+    [
+      'custom (the Mobile SDK format)',
+      { custom: { deploymentId: 'd-ABC' }, client: { app_title: 'shiftguard' } },
+    ],
+  ])(
+    'passes the client context through as sent, base64-decoded and parsed: %s',
+    async (_case, clientContext) => {
+      const output = await invoke({
+        FunctionName: 'orders',
+        ClientContext: Buffer.from(JSON.stringify(clientContext)).toString('base64'),
+      });
 
-    const output = await invoke({
-      FunctionName: 'orders',
-      ClientContext: Buffer.from(JSON.stringify(clientContext)).toString('base64'),
-    });
-
-    expect(output.json?.clientContext).toEqual(clientContext);
-    expect(emulator.lambda.invocations()[0]?.clientContext).toEqual(clientContext);
-  });
+      expect(output.json?.clientContext).toEqual(clientContext);
+      expect(emulator.lambda.invocations()[0]?.clientContext).toEqual(clientContext);
+    },
+  );
 
   it('returns the last 4 KB of the log, START to REPORT, with LogType Tail', async () => {
     emulator.lambda.createFunction({ functionName: 'chatty', handler: { module: fixture('logs.mjs') } });
@@ -487,6 +494,22 @@ describe('Invoke (Event and DryRun)', () => {
     });
   });
 
+  it('does not pass the client context to an Event invocation: Lambda passes it to synchronous ones only', async () => {
+    const clientContext = { Custom: { 'user-agent': 'shiftguard/BeforeAllowTraffic' } };
+
+    await invoke({
+      FunctionName: 'orders',
+      InvocationType: 'Event',
+      ClientContext: Buffer.from(JSON.stringify(clientContext)).toString('base64'),
+    });
+    await emulator.lambda.idle();
+    const [record] = emulator.lambda.invocations();
+
+    expect(record?.status).toBe('succeeded');
+    expect(JSON.parse(record?.payload ?? 'null')).toMatchObject({ clientContext: null });
+    expect(record?.clientContext).toEqual(clientContext); // the journal keeps what was sent
+  });
+
   it('answers DryRun with 204 and runs nothing', async () => {
     const output = await invoke({ FunctionName: 'orders', InvocationType: 'DryRun', Payload: payload({}) });
 
@@ -542,6 +565,30 @@ describe('Invoke errors', () => {
       });
     },
   );
+
+  it('accepts a client context of up to 3,583 bytes of base64 and answers a longer one with 400', async () => {
+    // Padded base64 comes in fours: 3,580 is the longest that fits. The JSON around the padding is 21 bytes.
+    const ofLength = (length: number) =>
+      Buffer.from(`{"custom":{"pad":"${'x'.repeat((length / 4) * 3 - 21)}"}}`).toString('base64');
+    const fits = ofLength(3580);
+    const over = ofLength(3584);
+
+    const output = await invoke({ FunctionName: 'orders', ClientContext: fits });
+    const error = await failure(invoke({ FunctionName: 'orders', ClientContext: over }));
+
+    expect([fits.length, over.length]).toEqual([3580, 3584]);
+    expect(output.json?.clientContext).toEqual(JSON.parse(Buffer.from(fits, 'base64').toString('utf8')));
+    expect(error).toEqual({
+      name: 'InvalidRequestContentException',
+      message: 'Client context must be at most 3583 bytes of base64 (got 3584).',
+      status: 400,
+      reason: undefined,
+    });
+    expect(emulator.lambda.invocations()[1]).toMatchObject({
+      status: 'rejected',
+      error: { errorType: 'InvalidRequestContentException' },
+    });
+  });
 
   it('answers qualifiers that disagree with 400 InvalidParameterValueException', async () => {
     expect(await failure(invoke({ FunctionName: 'orders:1', Qualifier: '2' }))).toMatchObject({

@@ -18,6 +18,8 @@ import type { InvocationType } from './types';
 export const SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
 /** Asynchronous invocations accept 1 MB (256 KB before October 2025). */
 export const ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
+/** `X-Amz-Client-Context` carries "up to 3,583 bytes of base64-encoded data" (Invoke API reference). */
+export const CLIENT_CONTEXT_LIMIT = 3583;
 /** A synchronous response may be 6 MB plus 100 bytes, per the runtime's error message. */
 const RESPONSE_LIMIT = 6_291_556;
 
@@ -196,7 +198,9 @@ async function execute(
       timeoutMs: version.timeoutMs,
       logStreamName: version.logStreamName,
       environment: version.environment,
-      clientContext: entry.clientContext,
+      endpoint: state.endpoint,
+      // Lambda passes the client context to synchronous invocations only; the journal keeps what was sent.
+      clientContext: entry.invocationType === 'Event' ? undefined : entry.clientContext,
       code: version.code,
       event: entry.event,
       clock: state.clock,
@@ -292,6 +296,14 @@ function pickAliasVersion(state: LambdaState, fn: FunctionRecord, alias: AliasRe
 /** `X-Amz-Client-Context`: base64 of a JSON object, handed to the handler parsed and untouched. */
 function decodeClientContext(value: string | undefined): unknown {
   if (value === undefined || value === '') return undefined;
+  if (value.length > CLIENT_CONTEXT_LIMIT) {
+    // The API model sets no length on the header, so this is not a ValidationException: the service's
+    // error for an invalid request header is InvalidRequestContentException.
+    throw new ServiceError(
+      'InvalidRequestContentException',
+      `Client context must be at most ${CLIENT_CONTEXT_LIMIT} bytes of base64 (got ${value.length}).`,
+    );
+  }
   const invalid = () =>
     new ServiceError(
       'InvalidRequestContentException',

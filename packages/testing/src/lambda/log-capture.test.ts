@@ -135,29 +135,113 @@ describe('log capture', () => {
     else delete (console as { info?: unknown }).info;
   });
 
-  it('keeps a handler’s process.env writes inside its invocation', () => {
+  it('keeps a handler’s process.env writes and deletions inside its invocation', () => {
+    process.env.OUTSIDE = 'test process';
+    process.env.AWS_PROFILE_FOR_TEST = 'hidden';
     const release = acquireLogCapture();
     const target = {
       log: jest.fn(),
       write: jest.fn(),
-      env: { ONLY_INSIDE: 'yes' } as Record<string, string>,
+      env: { ONLY_INSIDE: 'yes', ALSO_INSIDE: 'yes' } as Record<string, string | undefined>,
     };
 
     const seen = runCaptured(target, () => {
       process.env.WRITTEN_INSIDE = 'inside';
+      delete process.env.OUTSIDE;
+      delete process.env.ALSO_INSIDE;
       return {
         onlyInside: process.env.ONLY_INSIDE,
         written: process.env.WRITTEN_INSIDE,
         listed: Object.keys(process.env).includes('ONLY_INSIDE'),
         has: 'ONLY_INSIDE' in process.env,
+        deleted: [
+          process.env.OUTSIDE,
+          'OUTSIDE' in process.env,
+          Object.keys(process.env).includes('OUTSIDE'),
+        ],
+        deletedOverlay: [process.env.ALSO_INSIDE, 'ALSO_INSIDE' in process.env],
+        awsOfTheTestProcess: [process.env.AWS_PROFILE_FOR_TEST, { ...process.env }.AWS_PROFILE_FOR_TEST],
       };
     });
+    const outside = process.env.OUTSIDE;
     release();
+    delete process.env.OUTSIDE;
+    delete process.env.AWS_PROFILE_FOR_TEST;
 
-    expect(seen).toEqual({ onlyInside: 'yes', written: 'inside', listed: true, has: true });
+    expect(seen).toEqual({
+      onlyInside: 'yes',
+      written: 'inside',
+      listed: true,
+      has: true,
+      deleted: [undefined, false, false],
+      deletedOverlay: [undefined, false],
+      awsOfTheTestProcess: [undefined, undefined],
+    });
+    expect(outside).toBe('test process');
     expect(process.env.ONLY_INSIDE).toBeUndefined();
     expect(process.env.WRITTEN_INSIDE).toBeUndefined();
     expect(target.env.WRITTEN_INSIDE).toBe('inside');
+  });
+
+  it('sends what an abandoned (timed-out) handler logs to the console, never after its REPORT line', async () => {
+    const spy = jest.spyOn(console, 'log').mockImplementation(() => {});
+    const { emulator, client } = await start();
+    let loggedLate: () => void = () => {};
+    const late = new Promise<void>((resolve) => {
+      loggedLate = resolve;
+    });
+    emulator.lambda.createFunction({
+      functionName: 'abandoned',
+      timeoutMs: 50,
+      handler: {
+        fn: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          console.log('after the timeout');
+          loggedLate();
+          return 'too late';
+        },
+      },
+    });
+
+    await client.send(new InvokeCommand({ FunctionName: 'abandoned' }));
+    await late;
+    const log = emulator.lambda.invocations()[0]?.log ?? '';
+
+    expect(log).not.toContain('after the timeout');
+    expect(log.trimEnd().split('\n').at(-1)).toMatch(/^REPORT RequestId: .*\tStatus: timeout$/);
+    expect(spy.mock.calls).toEqual([['after the timeout']]);
+  });
+
+  it('sends what a timer an invocation started logs after the invocation ended to the console', async () => {
+    const spy = jest.spyOn(console, 'log').mockImplementation(() => {});
+    const { emulator, client } = await start();
+    let flushed: () => void = () => {};
+    const flush = new Promise<void>((resolve) => {
+      flushed = resolve;
+    });
+    emulator.lambda.createFunction({
+      functionName: 'flushing',
+      handler: {
+        fn: async () => {
+          // A shared flusher, started by the first invocation and running on after it.
+          setTimeout(() => {
+            console.log('flushed later');
+            flushed();
+          }, 30);
+          console.log('handled');
+          return null;
+        },
+      },
+    });
+
+    await client.send(new InvokeCommand({ FunctionName: 'flushing' }));
+    await flush;
+    const log = emulator.lambda.invocations()[0]?.log ?? '';
+
+    expect(log).toContain('\tINFO\thandled\n');
+    expect(log).not.toContain('flushed later');
+    expect(log.trimEnd().split('\n').at(-1)).toMatch(/^REPORT RequestId: /);
+    expect(spy.mock.calls).toEqual([['flushed later']]);
   });
 
   it('routes raw stdout writes inside an invocation to its log and calls their callback', async () => {

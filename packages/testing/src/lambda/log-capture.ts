@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { type EnvOverlay, patchEnv } from './env-overlay';
 import { mainRealm } from './realm';
 
 /** The Lambda log levels console methods map to, as in the Node.js runtime (`console.log` is INFO). */
@@ -11,7 +12,13 @@ export interface CaptureTarget {
   /** A raw `process.stdout` / `process.stderr` write inside the invocation. */
   write(text: string): void;
   /** Overlaid on `process.env` during the invocation: the function's variables and Lambda's own. */
-  readonly env: Record<string, string>;
+  readonly env: EnvOverlay;
+  /**
+   * True once the invocation has ended (its REPORT line written). Work it started may still run — an
+   * abandoned handler after a timeout, a timer such as a shared log flusher — but its output then goes
+   * to the console, never into a log that is already complete.
+   */
+  readonly ended?: boolean;
 }
 
 const CONSOLE_LEVELS: Readonly<Record<string, LogLevel>> = {
@@ -57,6 +64,12 @@ export function runCaptured<T>(target: CaptureTarget, fn: () => T): T {
   return storage.run(target, fn);
 }
 
+/** The invocation whose log output is being written, if it is still under way. */
+function openCapture(): CaptureTarget | undefined {
+  const capture = storage.getStore();
+  return capture === undefined || capture.ended === true ? undefined : capture;
+}
+
 function install(): () => void {
   const undo: (() => void)[] = [];
   // In a jest sandbox the emulator's `console` and `process` are copies: inline handlers use those,
@@ -71,7 +84,8 @@ function install(): () => void {
   for (const stream of unique(processes.flatMap((proc) => [proc.stdout, proc.stderr]))) {
     undo.push(patchWrite(stream));
   }
-  for (const proc of processes) undo.push(patchEnv(proc));
+  // The environment stays the invocation's for as long as its work runs, even after it ended.
+  for (const proc of processes) undo.push(patchEnv(proc, () => storage.getStore()?.env));
   return () => {
     for (const step of undo.reverse()) step();
   };
@@ -82,7 +96,7 @@ function patchConsoleMethod(target: Console, method: string, level: LogLevel): (
   const original = holder[method];
   if (typeof original !== 'function') return () => {};
   const replacement = function (this: unknown, ...args: unknown[]): unknown {
-    const capture = storage.getStore();
+    const capture = openCapture();
     if (capture === undefined) return original.apply(this, args);
     capture.log(level, args);
     return undefined;
@@ -95,7 +109,7 @@ function patchWrite(stream: NodeJS.WriteStream): () => void {
   const original = holder.write;
   if (typeof original !== 'function') return () => {};
   const replacement = function (this: unknown, ...args: unknown[]): unknown {
-    const capture = storage.getStore();
+    const capture = openCapture();
     if (capture === undefined) return original.apply(this, args);
     const [chunk, encodingOrCallback, maybeCallback] = args;
     capture.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
@@ -104,58 +118,6 @@ function patchWrite(stream: NodeJS.WriteStream): () => void {
     return true;
   };
   return replace(holder, 'write', replacement);
-}
-
-/** `process.env` reads inside an invocation see the function's environment first, as in Lambda. */
-function patchEnv(proc: NodeJS.Process): () => void {
-  const real = proc.env;
-  const overlay = (key: string | symbol): Record<string, string> | undefined => {
-    const capture = storage.getStore();
-    return capture !== undefined && typeof key === 'string' && Object.hasOwn(capture.env, key)
-      ? capture.env
-      : undefined;
-  };
-  const proxy = new Proxy(real, {
-    get(target, key) {
-      const env = overlay(key);
-      return env === undefined ? Reflect.get(target, key) : env[key as string];
-    },
-    set(target, key, value) {
-      const capture = storage.getStore();
-      if (capture === undefined || typeof key !== 'string') return Reflect.set(target, key, value);
-      // A handler's writes stay with its invocation; they must not leak into the test process.
-      capture.env[key] = String(value);
-      return true;
-    },
-    has(target, key) {
-      return overlay(key) !== undefined || Reflect.has(target, key);
-    },
-    deleteProperty(target, key) {
-      const env = overlay(key);
-      if (env === undefined) return Reflect.deleteProperty(target, key);
-      delete env[key as string];
-      return true;
-    },
-    ownKeys(target) {
-      const capture = storage.getStore();
-      const keys = Reflect.ownKeys(target);
-      if (capture === undefined) return keys;
-      return [...new Set([...keys, ...Object.keys(capture.env)])];
-    },
-    getOwnPropertyDescriptor(target, key) {
-      const env = overlay(key);
-      if (env === undefined) return Reflect.getOwnPropertyDescriptor(target, key);
-      return { value: env[key as string], writable: true, enumerable: true, configurable: true };
-    },
-  });
-  try {
-    proc.env = proxy;
-  } catch {
-    return () => {};
-  }
-  return () => {
-    if (proc.env === proxy) proc.env = real;
-  };
 }
 
 /** Replaces a method; undoing restores it only if nobody replaced ours since (a spy, another copy). */

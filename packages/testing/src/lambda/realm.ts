@@ -1,3 +1,4 @@
+import * as nodeModule from 'node:module';
 import { join } from 'node:path';
 import vm from 'node:vm';
 
@@ -56,6 +57,16 @@ function commonJsImporter(main: typeof globalThis): Importer | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Drops a CommonJS file from Node's own `require.cache`, so the next import evaluates the file again.
+ * `node:module`'s `Module._cache` is that cache, also from inside a jest sandbox (whose `require.cache`
+ * and `createRequire()` are jest's own registry).
+ */
+export function forgetCommonJsModule(path: string): void {
+  const cache = (nodeModule as { Module?: { _cache?: Record<string, unknown> } }).Module?._cache;
+  if (cache !== undefined) delete cache[path];
 }
 
 /** Node's documented way to the same loader; it prints an ExperimentalWarning, hence the last resort. */

@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../clock';
 import { type FunctionErrorBody, formatErrorForLog, toFunctionError } from './function-error';
-import { type CodeRecord, type HandlerFunction, loadHandler } from './handler-loader';
+import { abandonLoad, type CodeRecord, type HandlerFunction, loadHandler } from './handler-loader';
 import type { InvocationLog } from './invocation-log';
+import { lambdaEnvironment } from './lambda-environment';
 import { type CaptureTarget, runCaptured } from './log-capture';
 import type { LambdaInvocationContext } from './types';
 
@@ -19,6 +20,9 @@ export interface RunParams {
   readonly timeoutMs: number;
   readonly logStreamName: string;
   readonly environment: Readonly<Record<string, string>>;
+  /** The emulator's endpoint, which handler SDK clients reach through `AWS_ENDPOINT_URL`. */
+  readonly endpoint: string | undefined;
+  /** `undefined` for an `Event` invocation: Lambda passes the client context on synchronous ones only. */
   readonly clientContext: unknown;
   readonly code: CodeRecord;
   readonly event: unknown;
@@ -45,33 +49,37 @@ export type RunOutcome =
  * captured into the invocation's log, the answer from the returned promise or the callback, thrown
  * errors and timeouts turned into the runtime's function errors. The handler runs in this process;
  * after a timeout it is abandoned, not stopped (Lambda would freeze its sandbox).
+ *
+ * Loading the module counts against the timeout, as in a Lambda init that is re-run at invoke time: a
+ * module whose top-level `await` outlasts the timeout answers `Sandbox.Timedout`, and the next
+ * invocation loads it afresh.
  */
 export async function runHandler(params: RunParams): Promise<RunOutcome> {
-  const loaded = await loadHandler(params.code);
   const startedAt = params.clock.now();
   params.log.start(params.version);
-  if (!loaded.ok) {
-    params.log.line('ERROR', ['Invoke Error', `\t${JSON.stringify(loaded.error)}`]);
-    return finish(params, { kind: 'failed', error: loaded.error, durationMs: 0, startedAt });
-  }
-  const outcome = await call(loaded.fn, params, startedAt);
-  return finish(params, outcome);
-}
-
-function finish(params: RunParams, outcome: RunOutcome): RunOutcome {
+  const target: CaptureTarget & { ended: boolean } = {
+    log: (level, args) => params.log.line(level, args),
+    write: (text) => params.log.append(text),
+    env: lambdaEnvironment({ ...params, handlerName: params.code.handlerName }),
+    ended: false,
+  };
+  const outcome = await run(params, target, startedAt);
   if (outcome.kind === 'timedOut') params.log.timedOut(params.timeoutMs);
   params.log.end({
     durationMs: outcome.durationMs,
     memoryMb: params.memoryMb,
     timedOut: outcome.kind === 'timedOut',
   });
+  // From here on, output of work the invocation started goes to the console, not after REPORT.
+  target.ended = true;
   return outcome;
 }
 
-function call(fn: HandlerFunction, params: RunParams, startedAt: number): Promise<RunOutcome> {
+function run(params: RunParams, target: CaptureTarget, startedAt: number): Promise<RunOutcome> {
   return new Promise((resolve) => {
     const began = performance.now();
     let settled = false;
+    let loaded = false;
     const settle = (outcome: RunOutcome) => {
       if (settled) return;
       settled = true;
@@ -102,7 +110,11 @@ function call(fn: HandlerFunction, params: RunParams, startedAt: number): Promis
       if (error !== undefined && error !== null) fail(error);
       else succeed(result);
     };
+    // Started before the module loads: a load that never ends must not hold the invocation, its
+    // concurrency slot or `idle()` forever.
     const timer = setTimeout(() => {
+      // A load still under way is forgotten, so the next invocation does not wait on it too.
+      if (!loaded) abandonLoad(params.code);
       settle({
         kind: 'timedOut',
         error: {
@@ -116,28 +128,51 @@ function call(fn: HandlerFunction, params: RunParams, startedAt: number): Promis
     // A hung handler must not keep a test process (or the CLI's shutdown) alive.
     timer.unref();
 
-    const context = invocationContext(params, startedAt, callback);
-    const target: CaptureTarget = {
-      log: (level, args) => params.log.line(level, args),
-      write: (text) => params.log.append(text),
-      env: lambdaEnvironment(params),
-    };
+    // The module loads inside the capture too: its top-level code sees the invocation's environment
+    // (SDK clients it creates talk to the emulator) and its output goes to this log.
     runCaptured(target, () => {
-      let returned: unknown;
-      try {
-        returned = fn(params.event, context, callback);
-      } catch (error) {
-        fail(error);
-        return;
-      }
-      if (isThenable(returned)) {
-        returned.then(succeed, fail);
-      } else if (fn.length < 3) {
-        // The nodejs20.x runtime ignores a synchronous handler's return value and answers null.
-        succeed(null);
-      }
+      void loadHandler(params.code)
+        .then((handler) => {
+          loaded = true;
+          if (settled) return; // timed out while loading: the handler never runs
+          if (!handler.ok) {
+            params.log.line('ERROR', ['Invoke Error', `\t${JSON.stringify(handler.error)}`]);
+            settle({
+              kind: 'failed',
+              error: handler.error,
+              durationMs: performance.now() - began,
+              startedAt,
+            });
+            return;
+          }
+          call(handler.fn, params, startedAt, { succeed, fail, callback });
+        })
+        .catch(fail);
     });
   });
+}
+
+interface Completion {
+  succeed(result: unknown): void;
+  fail(error: unknown): void;
+  callback(error?: unknown, result?: unknown): void;
+}
+
+function call(fn: HandlerFunction, params: RunParams, startedAt: number, done: Completion): void {
+  const context = invocationContext(params, startedAt, done.callback);
+  let returned: unknown;
+  try {
+    returned = fn(params.event, context, done.callback);
+  } catch (error) {
+    done.fail(error);
+    return;
+  }
+  if (isThenable(returned)) {
+    returned.then(done.succeed, done.fail);
+  } else if (fn.length < 3) {
+    // The nodejs20.x runtime ignores a synchronous handler's return value and answers null.
+    done.succeed(null);
+  }
 }
 
 function invocationContext(
@@ -160,22 +195,6 @@ function invocationContext(
     done: (error?: Error, result?: unknown) => callback(error, result),
     fail: (error: Error | string) => callback(error ?? 'failed'),
     succeed: (result: unknown) => callback(null, result),
-  };
-}
-
-/** The variables Lambda sets for every function, over the function's own (which may not use these names). */
-function lambdaEnvironment(params: RunParams): Record<string, string> {
-  return {
-    ...params.environment,
-    AWS_REGION: params.region,
-    AWS_DEFAULT_REGION: params.region,
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
-    AWS_LAMBDA_FUNCTION_NAME: params.functionName,
-    AWS_LAMBDA_FUNCTION_VERSION: params.version,
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(params.memoryMb),
-    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${params.functionName}`,
-    AWS_LAMBDA_LOG_STREAM_NAME: params.logStreamName,
-    _HANDLER: params.code.handlerName,
   };
 }
 

@@ -12,6 +12,7 @@ export class LambdaState {
   readonly metrics: LambdaMetrics;
   private releaseCapture: (() => void) | undefined;
   private closed = false;
+  private endpointUrl: string | undefined;
 
   constructor(
     readonly clock: Clock,
@@ -22,6 +23,16 @@ export class LambdaState {
   ) {
     this.registry = new LambdaRegistry(clock, region);
     this.metrics = new LambdaMetrics(metricStore);
+  }
+
+  /** Where the emulator listens: handler code reaches it through `AWS_ENDPOINT_URL`. */
+  get endpoint(): string | undefined {
+    return this.endpointUrl;
+  }
+
+  /** Set once the server listens, before the first request can arrive. */
+  listening(endpoint: string): void {
+    this.endpointUrl = endpoint;
   }
 
   /** Console capture is installed by the first invocation, not at start: CodeDeploy-only tests never patch anything. */

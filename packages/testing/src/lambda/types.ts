@@ -7,8 +7,10 @@ import type { MetricDatapoint, MetricFilter, MetricIdentity, MetricQuery } from 
  */
 export interface LambdaInvocationContext extends LambdaContext {
   /**
-   * `X-Amz-Client-Context` base64-decoded and JSON-parsed, passed through untouched as Lambda's
-   * Node.js runtime does: send `{ "custom": { ... } }` and read `context.clientContext.custom`.
+   * `X-Amz-Client-Context` base64-decoded and JSON-parsed, exactly as the caller sent it (Lambda's
+   * Node.js runtime renames no key): shiftguard sends `{ "Custom": { "user-agent": ... } }`, so read
+   * `context.clientContext.Custom`. `undefined` for `Event` invocations: Lambda passes it to synchronous
+   * invocations only.
    */
   readonly clientContext?: unknown;
 }
@@ -16,7 +18,11 @@ export interface LambdaInvocationContext extends LambdaContext {
 /** Node.js callback-style completion: `callback(null, result)` or `callback(error)`. */
 export type LambdaCallback = (error?: unknown, result?: unknown) => void;
 
-/** Code loaded from a file, as Lambda loads `index.handler`: ESM (`.mjs`, `.js`) or CommonJS (`.cjs`, `.js`). */
+/**
+ * Code loaded from a file, as Lambda loads `index.handler`: ESM (`.mjs`, `.js`) or CommonJS (`.cjs`, `.js`).
+ * The file is hashed (CodeSha256) when the version is created and read when the version first runs; each
+ * version runs the code it was published with. Loading counts against the function's timeout.
+ */
 export interface ModuleHandlerSource {
   /** Absolute path (seed files may use paths relative to themselves). */
   readonly module: string;
@@ -54,13 +60,19 @@ export interface CreateFunctionSpec {
   /** Letters, digits, `-` and `_`, at most 64. */
   readonly functionName: string;
   readonly handler: LambdaHandlerSource;
-  /** Default 3000, Lambda's default. Below a second is allowed so timeout tests stay fast. */
+  /**
+   * Default 3000, Lambda's default. Below a second is allowed so timeout tests stay fast. It bounds the
+   * module's loading plus the handler, and runs in real time whatever the emulator's clock says.
+   */
   readonly timeoutMs?: number;
   /** Default 128. */
   readonly memoryMb?: number;
   /** Concurrent executions allowed; above it a synchronous invoke is throttled (429). Default: unreserved, no limit. */
   readonly reservedConcurrency?: number;
-  /** Visible in the configuration and, during an invocation, through `process.env`. */
+  /**
+   * Visible in the configuration and, during an invocation, through `process.env`, over the emulator's
+   * defaults (`AWS_ENDPOINT_URL`, ...) and under Lambda's reserved variables, which it may not name.
+   */
   readonly environment?: Readonly<Record<string, string>>;
   readonly description?: string;
 }
@@ -153,6 +165,7 @@ export interface LambdaInvocationRecord {
   readonly invocationType: InvocationType;
   /** The parsed payload; `undefined` when the call was refused before it was read. */
   readonly event: unknown;
+  /** The client context as sent (decoded); an `Event` invocation's handler does not see it. */
   readonly clientContext: unknown;
   readonly status: InvocationStatus;
   /** Epoch ms on the emulator clock. */
