@@ -1,5 +1,6 @@
-// shiftguard benchmarks: runner overhead, time-to-verdict vs the critical path, fail-fast latency.
-// Runs against the BUILT package (`pnpm bench` builds first). See bench/README.md for how to read it.
+// shiftguard benchmarks: runner overhead, time-to-verdict vs the critical path, fail-fast latency, and
+// (bench/lambda.mjs) invokeCheck throughput vs the raw SDK and the emulator under 1,000 concurrent invokes.
+// Runs against the BUILT packages (`pnpm bench` builds first). See bench/README.md for how to read it.
 //
 // Method: hand-written loops timed with performance.now(); every figure is a median (and p90) over many
 // runs, and every shiftguard measurement is paired with a baseline measured in the same loop iteration,
@@ -16,6 +17,8 @@ import {
   sequence,
   systemClock,
 } from '../packages/core/dist/index.js';
+import { benchEmulatorProcess, benchInvokeThroughput, lambdaDetailLines } from './lambda.mjs';
+import { breathe, stats, timed } from './lib.mjs';
 
 const OUT_DIR = new URL('../.bench-out/', import.meta.url);
 const OUT_FILE = new URL('latest.json', OUT_DIR);
@@ -26,6 +29,17 @@ const OVERHEAD_ITERATIONS = 200;
 const VERDICT_RUNS_SMALL = 20;
 const VERDICT_RUNS_LARGE = 15;
 const FAIL_FAST_RUNS = 25;
+
+// `node bench/run.mjs invoke emulator` runs only those groups (all of them without arguments).
+const GROUPS = ['overhead', 'verdict', 'failfast', 'invoke', 'emulator'];
+const only = process.argv.slice(2);
+for (const group of only) {
+  if (!GROUPS.includes(group)) {
+    console.error(`unknown benchmark group "${group}"; known: ${GROUPS.join(', ')}`);
+    process.exit(2);
+  }
+}
+const selected = (group) => only.length === 0 || only.includes(group);
 
 // ---------------------------------------------------------------------------------------------------
 // Process warnings (e.g. MaxListenersExceededWarning) are collected and summarised at the end instead of
@@ -43,30 +57,6 @@ process.on('warning', (warning) => {
 
 // ---------------------------------------------------------------------------------------------------
 // Statistics and helpers.
-
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const n = sorted.length;
-  const mid = Math.floor(n / 2);
-  const median = n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return {
-    n,
-    median,
-    p90: sorted[Math.max(0, Math.ceil(0.9 * n) - 1)],
-    min: sorted[0],
-    max: sorted[n - 1],
-    mean: sorted.reduce((sum, value) => sum + value, 0) / n,
-  };
-}
-
-/** Lets pending timers, nextTicks (warnings) and I/O run between measured iterations. */
-const breathe = () => new Promise((resolve) => setImmediate(resolve));
-
-async function timed(fn) {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - start, value };
-}
 
 /** Runs `a` and `b` back to back, alternating which goes first, so drift and load hit both alike. */
 async function paired(iteration, a, b) {
@@ -456,6 +446,7 @@ function printDetails() {
       `${result.id}: whole runPlan median ${total.median.toFixed(1)} ms (p90 ${total.p90.toFixed(1)}), statuses as expected: ${result.detail.statusesAsExpected}`,
     );
   }
+  for (const line of lambdaDetailLines(results)) console.log(line);
 }
 
 async function main() {
@@ -468,27 +459,48 @@ async function main() {
   );
   console.log('method: paired hand loops timed with performance.now(); medians and p90 (nearest rank)\n');
 
-  await benchOverhead();
-  await benchVerdict(
-    'verdict.small',
-    'verdict, 5 sleeps',
-    { seq: [50, { par: [100, { seq: [30, 40] }, 80] }, 20] },
-    VERDICT_RUNS_SMALL,
-  );
-  await benchVerdict(
-    'verdict.large',
-    'verdict, 14 sleeps',
-    {
-      seq: [
-        60,
-        { par: [{ seq: [100, 150] }, 200, { seq: [50, { par: [120, 180] }, 40] }, 230] },
-        { par: [80, { seq: [60, 70] }, 140] },
-        30,
-      ],
+  if (selected('overhead')) await benchOverhead();
+  if (selected('verdict')) {
+    await benchVerdict(
+      'verdict.small',
+      'verdict, 5 sleeps',
+      { seq: [50, { par: [100, { seq: [30, 40] }, 80] }, 20] },
+      VERDICT_RUNS_SMALL,
+    );
+    await benchVerdict(
+      'verdict.large',
+      'verdict, 14 sleeps',
+      {
+        seq: [
+          60,
+          { par: [{ seq: [100, 150] }, 200, { seq: [50, { par: [120, 180] }, 40] }, 230] },
+          { par: [80, { seq: [60, 70] }, 140] },
+          30,
+        ],
+      },
+      VERDICT_RUNS_LARGE,
+    );
+  }
+  if (selected('failfast')) await benchFailFast();
+  // Last: the in-process emulator installs its log capture (console, stdout) while it runs.
+  const lambdaContext = {
+    record,
+    problems,
+    setBench: (name) => {
+      currentBench = name;
     },
-    VERDICT_RUNS_LARGE,
-  );
-  await benchFailFast();
+  };
+  for (const [group, bench] of [
+    ['invoke', benchInvokeThroughput],
+    ['emulator', benchEmulatorProcess],
+  ]) {
+    if (!selected(group)) continue;
+    try {
+      await bench(lambdaContext);
+    } catch (error) {
+      problems.push(`${group}: benchmark aborted: ${error?.stack ?? error}`);
+    }
+  }
   currentBench = 'teardown';
   await breathe();
 

@@ -9,7 +9,13 @@ import {
 import { type Difference, deepDiff } from './deep-diff';
 import { InvalidLambdaCheckOptionsError } from './errors';
 import type { PredicateResult } from './expectation';
-import { encodePayload, type InvocationOutcome, invokeOnce, validateClientContext } from './invoke';
+import {
+  encodeClientContext,
+  encodePayload,
+  type InvocationOutcome,
+  invokeOnce,
+  validateClientContext,
+} from './invoke';
 import { CLIENT_OPTION_KEYS, type LambdaClientOptions, lazyLambdaClient } from './lambda-client';
 import { checkName, optionalBoolean, positiveInteger, validateOptionKeys } from './options';
 import { type PayloadSource, resolvePayloads, validatePayloadSource } from './payloads';
@@ -102,18 +108,9 @@ export function compareVersionsCheck(options: CompareVersionsCheckOptions = {}):
         throw new CheckSkipped(`${name}: current and target are the same version (${target.qualifier})`);
       }
       const encoded = resolvePayloads(options, ctx).map((payload) => encodePayload(payload));
+      const clientContext = encodeClientContext(ctx.lifecycleEvent, custom);
       const invoke = (version: typeof current, payload: Uint8Array, signal: AbortSignal) =>
-        invokeOnce(
-          {
-            client: client(),
-            ...version,
-            lifecycleEvent: ctx.lifecycleEvent,
-            signal,
-            logTail: false,
-            custom,
-          },
-          payload,
-        );
+        invokeOnce({ client: client(), ...version, clientContext, signal, logTail: false }, payload);
       const failures: string[] = [];
       const differences: { payloadIndex: number; differences: Difference[] }[] = [];
 

@@ -43,7 +43,7 @@ describe('invokeCheck', () => {
     expect(input).toMatchObject({
       FunctionName: 'orders',
       Qualifier: '7',
-      InvocationType: 'RequestResponse',
+      InvocationType: undefined,
       LogType: 'Tail',
     });
     expect(JSON.parse(new TextDecoder().decode(input.Payload as Uint8Array))).toEqual({ path: '/health' });

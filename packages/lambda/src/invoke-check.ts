@@ -1,6 +1,12 @@
 import { type Check, type CheckContext, CheckFailure } from '@shiftguard/core';
 import { compilePayloadExpectation, type InvokeExpectation } from './expectation';
-import { encodePayload, type InvocationOutcome, invokeOnce, validateClientContext } from './invoke';
+import {
+  encodeClientContext,
+  encodePayload,
+  type InvocationOutcome,
+  invokeOnce,
+  validateClientContext,
+} from './invoke';
 import { CLIENT_OPTION_KEYS, type LambdaClientOptions, lazyLambdaClient } from './lambda-client';
 import { checkName, optionalBoolean, positiveInteger, validateOptionKeys, versionChoice } from './options';
 import { type PayloadSource, resolvePayloads, validatePayloadSource } from './payloads';
@@ -83,6 +89,7 @@ export function invokeCheck(options: InvokeCheckOptions = {}): Check {
       const latencies: number[] = [];
       const failures: { index: number; problem: string; outcome: InvocationOutcome }[] = [];
       const executedVersions = new Set<string>();
+      const clientContext = encodeClientContext(ctx.lifecycleEvent, custom);
 
       await runPool(
         total,
@@ -94,10 +101,9 @@ export function invokeCheck(options: InvokeCheckOptions = {}): Check {
               client: client(),
               functionName,
               qualifier,
-              lifecycleEvent: ctx.lifecycleEvent,
+              clientContext,
               signal,
               logTail,
-              custom,
             },
             encoded[payloadIndex]!,
           );

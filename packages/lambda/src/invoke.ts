@@ -26,11 +26,14 @@ export interface InvokeRequest {
   client: LambdaClient;
   functionName: string;
   qualifier: string;
-  lifecycleEvent: string;
+  /** From {@link encodeClientContext}, once per check run: it only depends on the run. */
+  clientContext: string;
   signal: AbortSignal;
   logTail: boolean;
-  custom?: Readonly<Record<string, string>>;
 }
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** Lambda's limit for the base64 `ClientContext` of an invocation. */
 export const MAX_CLIENT_CONTEXT_BYTES = 3583;
@@ -70,7 +73,7 @@ export function validateClientContext(
 /** Serializes a payload and refuses it before sending when Lambda would. */
 export function encodePayload(payload: unknown): Uint8Array {
   const text = payload === undefined ? '' : JSON.stringify(payload);
-  const bytes = new TextEncoder().encode(text ?? '');
+  const bytes = encoder.encode(text ?? '');
   if (bytes.byteLength > MAX_PAYLOAD_BYTES) {
     throw new PayloadTooLargeError(
       `payload is ${bytes.byteLength} bytes, over Lambda's ${MAX_PAYLOAD_BYTES}-byte (6 MB) limit for a synchronous invoke; it was not sent`,
@@ -81,18 +84,18 @@ export function encodePayload(payload: unknown): Uint8Array {
 
 /** Invokes one version with a marked client context and decodes what comes back. */
 export async function invokeOnce(request: InvokeRequest, encoded: Uint8Array): Promise<InvocationOutcome> {
+  // RequestResponse is the default invocation type: not sent, as a raw SDK call would not.
   const command = new InvokeCommand({
     FunctionName: request.functionName,
     Qualifier: request.qualifier,
-    InvocationType: 'RequestResponse',
     Payload: encoded,
-    ClientContext: encodeClientContext(request.lifecycleEvent, request.custom),
-    ...(request.logTail && { LogType: 'Tail' }),
+    ClientContext: request.clientContext,
+    LogType: request.logTail ? 'Tail' : undefined,
   });
   const startedAt = performance.now();
   const response = await request.client.send(command, { abortSignal: request.signal });
   const latencyMs = performance.now() - startedAt;
-  const rawPayload = response.Payload ? new TextDecoder().decode(response.Payload) : '';
+  const rawPayload = response.Payload ? decoder.decode(response.Payload) : '';
   let payload: unknown;
   let parseError: string | undefined;
   if (rawPayload !== '') {
@@ -102,13 +105,17 @@ export async function invokeOnce(request: InvokeRequest, encoded: Uint8Array): P
       parseError = (error as Error).message;
     }
   }
+  const logResult = response.LogResult;
   return {
     executedVersion: response.ExecutedVersion,
     functionError: response.FunctionError,
     rawPayload,
     payload,
     parseError,
-    logTail: response.LogResult ? Buffer.from(response.LogResult, 'base64').toString('utf8') : undefined,
+    // Decoded only when read: a passing invocation never needs its log.
+    get logTail() {
+      return logResult ? Buffer.from(logResult, 'base64').toString('utf8') : undefined;
+    },
     latencyMs,
   };
 }

@@ -1,0 +1,547 @@
+// Lambda smoke-invoke benchmarks, run by bench/run.mjs after the runner benchmarks (see bench/README.md):
+//
+// 4. invokeCheck throughput vs a raw `LambdaClient.send(new InvokeCommand(...))` pool at the same
+//    concurrency, against the in-process emulator, sharing one LambdaClient (same connection pool).
+// 5. The emulator on its own, in a separate process (its memory is its own): 1,000 concurrent invokes per
+//    burst, invocations/s and the process's RSS / peak RSS (VmHWM), nothing dropped.
+//
+// Runs against the BUILT packages (`packages/*/dist`).
+import { spawn } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
+import { readFileSync, realpathSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { runPlan, systemClock } from '../packages/core/dist/index.js';
+import { invokeCheck } from '../packages/lambda/dist/index.js';
+import { startEmulator } from '../packages/testing/dist/index.js';
+import { breathe, p10, stats, timed } from './lib.mjs';
+
+const fixture = (name) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const EMULATOR_CLI = fileURLToPath(new URL('../packages/testing/dist/cli.js', import.meta.url));
+const SEED_FILE = fixture('emulator-seed.json');
+
+const INVOKE_REPEAT = 500;
+const INVOKE_CONCURRENCIES = [10, 50];
+const INVOKE_WARMUP = 2;
+const INVOKE_ITERATIONS = 16;
+const INVOKE_TARGET = 0.95;
+
+const BURST_SIZE = 1000;
+const BURST_WARMUP = 3;
+const BURSTS = 6;
+
+/** The function both benchmarks invoke (bench-echo in the seed file too): 1 = current, 2 = target. */
+export const FUNCTION_NAME = 'bench-echo';
+export const EVENT = { httpMethod: 'GET', path: '/health', headers: { accept: 'application/json' } };
+export const EXPECTED_BODY = '{"ok":true}';
+const decoder = new TextDecoder();
+
+/** Why an InvokeCommand answer is not the echo handler's `{ statusCode: 200, body: '{"ok":true}' }`, or undefined. */
+function answerProblem(response) {
+  if (response.StatusCode !== 200) return `StatusCode ${response.StatusCode}`;
+  if (response.FunctionError) return `FunctionError ${response.FunctionError}`;
+  let payload;
+  try {
+    payload = JSON.parse(decoder.decode(response.Payload));
+  } catch {
+    return 'payload not JSON';
+  }
+  if (payload?.statusCode !== 200 || payload?.body !== EXPECTED_BODY) return 'wrong payload';
+  return undefined;
+}
+
+function countProblem(counts, problem) {
+  counts[problem] = (counts[problem] ?? 0) + 1;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 4. invokeCheck throughput vs a raw SDK pool.
+
+/** `count` tasks, at most `concurrency` at once: the same worker-pool shape invokeCheck uses. */
+export async function pool(count, concurrency, task) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next++;
+      await task();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(count, concurrency) }, worker));
+}
+
+export async function startInProcessEmulator() {
+  const emulator = await startEmulator();
+  emulator.lambda.createFunction({ functionName: FUNCTION_NAME, handler: { module: fixture('echo.mjs') } });
+  const current = emulator.lambda.publishVersion(FUNCTION_NAME);
+  const target = emulator.lambda.publishVersion(FUNCTION_NAME, {
+    handler: { module: fixture('echo-next.mjs') },
+  });
+  const alias = emulator.lambda.createAlias(FUNCTION_NAME, 'live', current);
+  return { emulator, current, target, aliasArn: alias.aliasArn };
+}
+
+async function benchInvokeAtConcurrency(concurrency, ctx) {
+  const prefix = `lambda.invoke.c${concurrency}`;
+  const label = `invoke ${INVOKE_REPEAT}× @${concurrency}`;
+  ctx.setBench(`${prefix}.setup`);
+  // A fresh emulator per concurrency: it journals every invocation, so its heap grows as the bench runs.
+  const { emulator, current, target, aliasArn } = await startInProcessEmulator();
+  // One client for every side, so connection pooling (keep-alive, sockets) is the same for all of them.
+  const client = new LambdaClient(emulator.clientConfig());
+  const payload = new TextEncoder().encode(JSON.stringify(EVENT));
+  const planOptions = {
+    target: {
+      functionName: FUNCTION_NAME,
+      alias: 'live',
+      currentVersion: current,
+      targetVersion: target,
+      qualifiedArn: aliasArn,
+    },
+    deployment: {
+      deploymentId: 'd-BENCHLMB1',
+      executionId: 'exec-bench-lambda',
+      applicationName: undefined,
+      deploymentGroupName: undefined,
+      description: undefined,
+    },
+    lifecycleEvent: 'BeforeAllowTraffic',
+    clock: systemClock,
+  };
+  const checkOptions = {
+    payload: EVENT,
+    repeat: INVOKE_REPEAT,
+    concurrency,
+    expect: { statusCode: 200, payload: { body: EXPECTED_BODY } },
+    awsSdkV3Client: client,
+  };
+  // Built once, outside the timed region, as a hook module does when it loads.
+  const checks = {
+    tail: invokeCheck({ ...checkOptions, name: 'smoke-tail' }),
+    noTail: invokeCheck({ ...checkOptions, name: 'smoke-no-tail', logTail: false }),
+  };
+  // The wire request invokeCheck sends by default (explicit InvocationType, the client context marking hook
+  // traffic, LogType Tail, an abort signal), made by hand: separates what the request costs from
+  // shiftguard's code. The verify step checks the emulator saw the same client context from both.
+  const clientContext = Buffer.from(
+    JSON.stringify({ Custom: { 'user-agent': 'shiftguard/lambda (BeforeAllowTraffic)' } }),
+  ).toString('base64');
+
+  const rawProblems = {};
+  const checkProblems = [];
+  const rawLoop = (sameRequest) => async () => {
+    const signal = sameRequest ? new AbortController().signal : undefined;
+    // No MaxListenersExceededWarning from this side: warnings listed after the table are invokeCheck's.
+    if (signal) setMaxListeners(0, signal);
+    await pool(INVOKE_REPEAT, concurrency, async () => {
+      const command = new InvokeCommand({
+        FunctionName: FUNCTION_NAME,
+        Qualifier: target,
+        Payload: payload,
+        ...(sameRequest && {
+          InvocationType: 'RequestResponse',
+          ClientContext: clientContext,
+          LogType: 'Tail',
+        }),
+      });
+      const response = await client.send(command, signal ? { abortSignal: signal } : undefined);
+      const problem = answerProblem(response);
+      if (problem) countProblem(rawProblems, problem);
+    });
+  };
+  const viaRunPlan = (check) => async () => {
+    const [result] = await runPlan(check, planOptions);
+    if (result.status !== 'pass')
+      checkProblems.push(`${check.name}: ${result.status} ${result.message ?? ''}`);
+  };
+  const sides = [
+    { key: 'raw', run: rawLoop(false) },
+    { key: 'tail', run: viaRunPlan(checks.tail) },
+    { key: 'noTail', run: viaRunPlan(checks.noTail) },
+    { key: 'rawSame', run: rawLoop(true) },
+  ];
+  const ms = Object.fromEntries(sides.map((side) => [side.key, []]));
+  const cpuUs = Object.fromEntries(sides.map((side) => [side.key, []]));
+  const ratios = { tail: [], noTail: [], rawSame: [], tailVsRawSame: [] };
+  let journal;
+  try {
+    for (let i = 0; i < INVOKE_WARMUP + INVOKE_ITERATIONS; i++) {
+      // Rotate the order each iteration, so every side runs first, second... equally often.
+      const times = {};
+      const cpu = {};
+      for (let k = 0; k < sides.length; k++) {
+        const side = sides[(i + k) % sides.length];
+        ctx.setBench(`${prefix}.${side.key}`);
+        const cpuBefore = process.cpuUsage();
+        times[side.key] = (await timed(side.run)).ms;
+        const used = process.cpuUsage(cpuBefore);
+        // This process's CPU (client, emulator and handler share it) per invocation, in µs.
+        cpu[side.key] = (used.user + used.system) / INVOKE_REPEAT;
+        await breathe();
+      }
+      if (i < INVOKE_WARMUP) continue;
+      for (const side of sides) {
+        ms[side.key].push(times[side.key]);
+        cpuUs[side.key].push(cpu[side.key]);
+      }
+      // Throughput ratio = time ratio inverted: (n / side ms) / (n / raw ms) = raw ms / side ms.
+      ratios.tail.push(times.raw / times.tail);
+      ratios.noTail.push(times.raw / times.noTail);
+      ratios.rawSame.push(times.raw / times.rawSame);
+      ratios.tailVsRawSame.push(times.rawSame / times.tail);
+    }
+    ctx.setBench(`${prefix}.verify`);
+    journal = emulator.lambda.invocations({ functionName: FUNCTION_NAME });
+  } finally {
+    client.destroy();
+    await emulator.close();
+  }
+
+  const runs = INVOKE_WARMUP + INVOKE_ITERATIONS;
+  const expectedInvocations = runs * sides.length * INVOKE_REPEAT;
+  const notSucceeded = journal.filter((entry) => entry.status !== 'succeeded').length;
+  const wrongVersion = journal.filter((entry) => entry.executedVersion !== target).length;
+  const clientContexts = new Set(
+    journal
+      .filter((entry) => entry.clientContext !== undefined)
+      .map((entry) => JSON.stringify(entry.clientContext)),
+  );
+  const correct =
+    Object.keys(rawProblems).length === 0 &&
+    checkProblems.length === 0 &&
+    journal.length === expectedInvocations &&
+    notSucceeded === 0 &&
+    wrongVersion === 0 &&
+    clientContexts.size === 1;
+  if (!correct) {
+    ctx.problems.push(
+      `${prefix}: emulator journaled ${journal.length} of ${expectedInvocations} invocations ` +
+        `(${notSucceeded} not succeeded, ${wrongVersion} not version ${target}); client contexts seen ` +
+        `${[...clientContexts].join(' / ') || 'none'}; raw problems ` +
+        `${JSON.stringify(rawProblems)}; invokeCheck problems: ${checkProblems.slice(0, 3).join(' | ') || 'none'}`,
+    );
+  }
+
+  const throughput = (key) => ms[key].map((value) => (INVOKE_REPEAT / value) * 1000);
+  const detail = (key) => ({
+    invocationsPerRun: INVOKE_REPEAT,
+    concurrency,
+    warmup: INVOKE_WARMUP,
+    iterations: INVOKE_ITERATIONS,
+    runMs: stats(ms[key]),
+    cpuUsPerInvocation: stats(cpuUs[key]),
+    p10InvocationsPerS: p10(throughput(key)),
+    ...(key !== 'raw' && {
+      ratio: stats(ratios[key]),
+      ratioOfMedians: stats(ms.raw).median / stats(ms[key]).median,
+    }),
+    ...(key === 'tail' && { vsSameRequestRaw: stats(ratios.tailVsRawSame) }),
+    journaledInvocations: journal.length,
+    expectedInvocations,
+    method: 'paired: 4 sides per iteration in rotating order, one shared LambdaClient',
+  });
+  const target95 = { op: '>=', value: INVOKE_TARGET, on: 'ratio', label: `≥ ${INVOKE_TARGET}× raw` };
+  ctx.record({
+    id: `${prefix}.raw`,
+    name: `${label}: raw LambdaClient.send loop (baseline)`,
+    unit: 'inv/s',
+    stats: stats(throughput('raw')),
+    ratio: null,
+    ratioLabel: null,
+    target: null,
+    pass: correct ? null : false,
+    detail: detail('raw'),
+  });
+  for (const [key, title] of [
+    ['tail', 'invokeCheck, logTail: true (default)'],
+    ['noTail', 'invokeCheck, logTail: false'],
+  ]) {
+    const ratio = stats(ratios[key]).median;
+    ctx.record({
+      id: `${prefix}.${key === 'tail' ? 'invokeCheck' : 'invokeCheckNoTail'}`,
+      name: `${label}: ${title}`,
+      unit: 'inv/s',
+      stats: stats(throughput(key)),
+      ratio,
+      ratioLabel: 'check/raw (median of pairs)',
+      target: target95,
+      pass: correct && ratio >= INVOKE_TARGET,
+      detail: detail(key),
+    });
+  }
+  ctx.record({
+    id: `${prefix}.rawSameRequest`,
+    name: `${label}: raw, invokeCheck's request (reference)`,
+    unit: 'inv/s',
+    stats: stats(throughput('rawSame')),
+    ratio: stats(ratios.rawSame).median,
+    ratioLabel: 'this/raw (median of pairs)',
+    target: null,
+    pass: correct ? null : false,
+    detail: detail('rawSame'),
+  });
+}
+
+export async function benchInvokeThroughput(ctx) {
+  for (const concurrency of INVOKE_CONCURRENCIES) await benchInvokeAtConcurrency(concurrency, ctx);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 5. The emulator in its own process, 1,000 concurrent invokes per burst.
+
+/** VmRSS and VmHWM (peak RSS) of a process, in MB, from /proc/<pid>/status (Linux). */
+function processMemory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+  return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+}
+
+/** Starts `node packages/testing/dist/cli.js --port 0 --seed …` and waits for it to print its endpoint. */
+async function spawnEmulator() {
+  const child = spawn(process.execPath, [EMULATOR_CLI, '--port', '0', '--seed', SEED_FILE], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  // Keep draining both pipes for the child's whole life (a full pipe would block it), keeping a little.
+  child.stdout.setEncoding('utf8').on('data', (chunk) => {
+    stdout = (stdout + chunk).slice(-8192);
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-8192);
+  });
+  const ready = await new Promise((resolve, reject) => {
+    const onError = (error) => fail(`emulator failed to start: ${error.message}`);
+    const onExit = (code, signal) => fail(`emulator exited early (code ${code}, signal ${signal})`);
+    const done = () => {
+      clearTimeout(timer);
+      clearInterval(poll);
+      child.off('error', onError);
+      child.off('exit', onExit);
+    };
+    const fail = (message) => {
+      done();
+      child.kill('SIGKILL');
+      reject(new Error(`${message}\nstdout: ${stdout}\nstderr: ${stderr}`));
+    };
+    const timer = setTimeout(() => fail('emulator did not print its endpoint within 15 s'), 15_000);
+    const poll = setInterval(() => {
+      if (!stdout.includes('Stop with Ctrl+C.')) return;
+      const endpoint = /listening on (\S+)/.exec(stdout)?.[1];
+      const region = /^region (\S+)/m.exec(stdout)?.[1];
+      if (!endpoint || !region) return fail('could not parse the endpoint and region');
+      done();
+      resolve({ endpoint, region });
+    }, 10);
+    child.once('error', onError);
+    child.once('exit', onExit);
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { child, ...ready, stop };
+}
+
+const socketCount = (byOrigin) => Object.values(byOrigin).reduce((sum, list) => sum + list.length, 0);
+
+/** A NodeHttpHandler from the @smithy/node-http-handler the SDK itself depends on (pnpm does not hoist it). */
+function requestHandlerFor(agent) {
+  try {
+    const sdkEntry = realpathSync(fileURLToPath(import.meta.resolve('@aws-sdk/client-lambda')));
+    const { NodeHttpHandler } = createRequire(sdkEntry)('@smithy/node-http-handler');
+    return { handler: new NodeHttpHandler({ httpAgent: agent }), form: 'new NodeHttpHandler({ httpAgent })' };
+  } catch {
+    return { handler: { httpAgent: agent }, form: '{ httpAgent } options' };
+  }
+}
+
+export async function benchEmulatorProcess(ctx) {
+  const prefix = 'emulator.process';
+  ctx.setBench(`${prefix}.setup`);
+  const emulator = await spawnEmulator();
+  const onExit = () => emulator.child.kill('SIGKILL');
+  process.once('exit', onExit);
+  // maxFreeSockets too: Node keeps only 256 idle sockets by default, so later bursts would reconnect.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: BURST_SIZE, maxFreeSockets: BURST_SIZE });
+  const { handler, form } = requestHandlerFor(agent);
+  const client = new LambdaClient({
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    credentials: { accessKeyId: 'AKIAEMULATOR', secretAccessKey: 'emulator-secret' },
+    // No retries: a throttle, a reset or a 5xx must show up as a failed invocation, not be hidden.
+    maxAttempts: 1,
+    requestHandler: handler,
+  });
+  const payload = new TextEncoder().encode(JSON.stringify(EVENT));
+  const bursts = [];
+  let idle;
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    idle = processMemory(emulator.child.pid);
+    for (let i = 0; i < BURST_WARMUP + BURSTS; i++) {
+      ctx.setBench(`${prefix}.burst`);
+      // How many requests really are in flight at once: the agent's sockets in use, sampled.
+      let peakInFlight = 0;
+      const sampler = setInterval(() => {
+        peakInFlight = Math.max(peakInFlight, socketCount(agent.sockets));
+      }, 2);
+      const { ms, value: settled } = await timed(() =>
+        Promise.allSettled(
+          Array.from({ length: BURST_SIZE }, () =>
+            client.send(
+              new InvokeCommand({ FunctionName: FUNCTION_NAME, Qualifier: 'live', Payload: payload }),
+            ),
+          ),
+        ),
+      );
+      clearInterval(sampler);
+      const problems = {};
+      for (const outcome of settled) {
+        if (outcome.status === 'rejected') {
+          const error = outcome.reason;
+          countProblem(problems, `${error?.name ?? 'Error'}: ${String(error?.message).slice(0, 80)}`);
+        } else {
+          const problem =
+            answerProblem(outcome.value) ??
+            (outcome.value.$metadata?.attempts > 1 ? 'retried' : undefined) ??
+            (outcome.value.ExecutedVersion !== '1'
+              ? `ran version ${outcome.value.ExecutedVersion}`
+              : undefined);
+          if (problem) countProblem(problems, problem);
+        }
+      }
+      const failed = Object.values(problems).reduce((sum, count) => sum + count, 0);
+      bursts.push({
+        burst: i + 1,
+        warmup: i < BURST_WARMUP,
+        ms,
+        invocationsPerS: (BURST_SIZE / ms) * 1000,
+        ok: BURST_SIZE - failed,
+        failed,
+        problems,
+        peakInFlight,
+        keepAliveSockets: socketCount(agent.freeSockets),
+        ...processMemory(emulator.child.pid),
+      });
+      await breathe();
+    }
+  } finally {
+    ctx.setBench(`${prefix}.teardown`);
+    client.destroy();
+    agent.destroy();
+    await emulator.stop();
+    process.off('exit', onExit);
+  }
+
+  const measured = bursts.filter((burst) => !burst.warmup);
+  const failed = bursts.reduce((sum, burst) => sum + burst.failed, 0);
+  if (failed > 0) {
+    ctx.problems.push(
+      `${prefix}: ${failed} of ${bursts.length * BURST_SIZE} invocations dropped or wrong: ` +
+        bursts.map((burst) => `burst ${burst.burst} ${JSON.stringify(burst.problems)}`).join('; '),
+    );
+  }
+  // VmRSS change over each measured burst (from the reading after the burst before it).
+  const growth = bursts
+    .slice(BURST_WARMUP)
+    .map((burst, i) => burst.rssMb - bursts[BURST_WARMUP + i - 1].rssMb);
+  const common = { burstSize: BURST_SIZE, warmupBursts: BURST_WARMUP, bursts, idle, requestHandler: form };
+  ctx.record({
+    id: `${prefix}.throughput`,
+    name: `emulator process: ${BURST_SIZE} concurrent invokes per burst`,
+    unit: 'inv/s',
+    stats: stats(measured.map((burst) => burst.invocationsPerS)),
+    ratio: null,
+    ratioLabel: null,
+    target: { op: '==', value: 0, on: 'failed', label: '0 dropped' },
+    pass: failed === 0,
+    detail: { ...common, burstMs: stats(measured.map((burst) => burst.ms)), failed },
+  });
+  ctx.record({
+    id: `${prefix}.idleRss`,
+    name: 'emulator process: RSS idle, before the first burst',
+    unit: 'MB',
+    stats: stats([idle.rssMb]),
+    ratio: null,
+    ratioLabel: null,
+    target: null,
+    pass: null,
+    detail: { idle },
+  });
+  const peak = Math.max(...bursts.map((burst) => burst.hwmMb));
+  ctx.record({
+    id: `${prefix}.peakRss`,
+    name: 'emulator process: peak RSS (VmHWM) after each burst',
+    unit: 'MB',
+    stats: stats(measured.map((burst) => burst.hwmMb)),
+    ratio: peak / idle.rssMb,
+    ratioLabel: 'peak/idle RSS',
+    target: null,
+    pass: null,
+    detail: { peakMb: peak, idleRssMb: idle.rssMb },
+  });
+  ctx.record({
+    id: `${prefix}.rssGrowth`,
+    name: 'emulator process: RSS growth per measured burst (VmRSS)',
+    unit: 'MB',
+    stats: stats(growth),
+    ratio: null,
+    ratioLabel: null,
+    target: null,
+    pass: null,
+    detail: { growthMb: growth, firstToLastMb: bursts.at(-1).rssMb - bursts[0].rssMb },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Detail lines printed under the table.
+
+export function lambdaDetailLines(results) {
+  const lines = [];
+  const fmt = (value, digits = 0) => value.toFixed(digits);
+  for (const concurrency of INVOKE_CONCURRENCIES) {
+    const prefix = `lambda.invoke.c${concurrency}`;
+    const get = (suffix) => results.find((result) => result.id === `${prefix}.${suffix}`);
+    const raw = get('raw');
+    if (!raw) continue;
+    const parts = [
+      ['raw', raw],
+      ['invokeCheck', get('invokeCheck')],
+      ['invokeCheck logTail:false', get('invokeCheckNoTail')],
+      ["raw, invokeCheck's request", get('rawSameRequest')],
+    ].map(
+      ([title, result]) =>
+        `${title} ${fmt(result.detail.runMs.median)} ms (p10 ${fmt(result.detail.p10InvocationsPerS)} inv/s, ` +
+        `CPU ${fmt(result.detail.cpuUsPerInvocation.median)} µs/inv)`,
+    );
+    const tail = get('invokeCheck').detail;
+    lines.push(
+      `${prefix}: per run of ${INVOKE_REPEAT}: ${parts.join(', ')}; ` +
+        `invokeCheck/raw ratio of medians ${tail.ratioOfMedians.toFixed(3)}, ` +
+        `invokeCheck vs its own request made raw ${tail.vsSameRequestRaw.median.toFixed(3)}×; ` +
+        `emulator journaled ${raw.detail.journaledInvocations}/${raw.detail.expectedInvocations}`,
+    );
+  }
+  const throughput = results.find((result) => result.id === 'emulator.process.throughput');
+  if (throughput) {
+    const { bursts, idle, requestHandler } = throughput.detail;
+    lines.push(
+      `emulator.process: idle RSS ${fmt(idle.rssMb, 1)} MB (VmHWM ${fmt(idle.hwmMb, 1)}); requestHandler ${requestHandler}; bursts:`,
+    );
+    for (const burst of bursts) {
+      lines.push(
+        `  #${burst.burst}${burst.warmup ? (burst.burst === 1 ? ' (warm-up, new connections)' : ' (warm-up)') : ''}: ${fmt(burst.ms)} ms, ` +
+          `${fmt(burst.invocationsPerS)} inv/s, ${burst.ok}/${BURST_SIZE} ok, ` +
+          `peak in flight ${burst.peakInFlight}, RSS ${fmt(burst.rssMb, 1)} MB, VmHWM ${fmt(burst.hwmMb, 1)} MB, ` +
+          `idle keep-alive sockets after ${burst.keepAliveSockets}`,
+      );
+    }
+  }
+  return lines;
+}
