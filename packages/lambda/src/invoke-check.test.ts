@@ -43,10 +43,10 @@ describe('invokeCheck', () => {
     expect(input).toMatchObject({
       FunctionName: 'orders',
       Qualifier: '7',
-      InvocationType: undefined,
       LogType: 'Tail',
     });
     expect(JSON.parse(new TextDecoder().decode(input.Payload as Uint8Array))).toEqual({ path: '/health' });
+    expect(input.InvocationType).toBeUndefined(); // RequestResponse, Lambda's default
     const clientContext = JSON.parse(Buffer.from(input.ClientContext!, 'base64').toString());
     expect(clientContext.Custom['user-agent']).toBe('shiftguard/lambda (BeforeAllowTraffic)');
     expect(isHookInvocation({}, { clientContext })).toBe(true);
