@@ -13,6 +13,7 @@ import {
   defineCheck,
   dryRun,
   type HookOptions,
+  type RunPlanOptions,
   retry,
   runPlan,
   sequence,
@@ -32,6 +33,18 @@ const context = { functionName: 'orders-pre', getRemainingTimeInMillis: () => 50
 const failing = defineCheck('failing', () => {
   throw new Error('broken');
 });
+/** Where a standalone plan runs: enough context for runPlan, no CodeDeploy. */
+const planOptions: RunPlanOptions = {
+  target: { functionName: 'f', alias: 'a', currentVersion: '1', targetVersion: '2', qualifiedArn: undefined },
+  deployment: {
+    deploymentId: 'd',
+    executionId: 'e',
+    applicationName: undefined,
+    deploymentGroupName: undefined,
+    description: undefined,
+  },
+  lifecycleEvent: 'BeforeAllowTraffic',
+};
 const throwingLogger = {
   debug: () => {
     throw new Error('log sink down');
@@ -154,23 +167,7 @@ describe('hook robustness', () => {
       defineCheck('foreign', () => {
         throw foreign;
       }),
-      {
-        target: {
-          functionName: 'f',
-          alias: 'a',
-          currentVersion: '1',
-          targetVersion: '2',
-          qualifiedArn: undefined,
-        },
-        deployment: {
-          deploymentId: 'd',
-          executionId: 'e',
-          applicationName: undefined,
-          deploymentGroupName: undefined,
-          description: undefined,
-        },
-        lifecycleEvent: 'BeforeAllowTraffic',
-      },
+      planOptions,
     );
     expect(result).toMatchObject({ status: 'fail', message: 'p99 too high', details: { p99: 900 } });
   });
@@ -194,23 +191,7 @@ describe('hook robustness', () => {
   });
 
   it('keeps warnOnly and dryRun flags on checks a sequence skipped', async () => {
-    const results = await runPlan(sequence([failing, warnOnly(failing), dryRun(failing)]), {
-      target: {
-        functionName: 'f',
-        alias: 'a',
-        currentVersion: '1',
-        targetVersion: '2',
-        qualifiedArn: undefined,
-      },
-      deployment: {
-        deploymentId: 'd',
-        executionId: 'e',
-        applicationName: undefined,
-        deploymentGroupName: undefined,
-        description: undefined,
-      },
-      lifecycleEvent: 'BeforeAllowTraffic',
-    });
+    const results = await runPlan(sequence([failing, warnOnly(failing), dryRun(failing)]), planOptions);
     expect(results.map((r) => [r.status, r.required, r.dryRun])).toEqual([
       ['error', true, undefined],
       ['skipped', false, undefined],
@@ -226,23 +207,7 @@ describe('hook robustness', () => {
           throw new Error('bad backoff');
         },
       }),
-      {
-        target: {
-          functionName: 'f',
-          alias: 'a',
-          currentVersion: '1',
-          targetVersion: '2',
-          qualifiedArn: undefined,
-        },
-        deployment: {
-          deploymentId: 'd',
-          executionId: 'e',
-          applicationName: undefined,
-          deploymentGroupName: undefined,
-          description: undefined,
-        },
-        lifecycleEvent: 'BeforeAllowTraffic',
-      },
+      planOptions,
     );
     expect(results).toEqual([expect.objectContaining({ name: 'failing', status: 'error' })]);
   });
