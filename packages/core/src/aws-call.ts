@@ -1,3 +1,4 @@
+import { raceAbort } from './abort';
 import { type Clock, sleep } from './clock';
 
 const THROTTLING_ERRORS = new Set([
@@ -83,7 +84,8 @@ export async function callAws<T>(
     }, budget);
     try {
       if (signal?.aborted) throw signal.reason;
-      const value = await raceSignal(send(attemptController.signal), attemptController.signal);
+      // The SDK honours abortSignal, but a custom client might not: never wait past the attempt's signal.
+      const value = await raceAbort(send(attemptController.signal), attemptController.signal);
       return { value, attempts: attempt };
     } catch (error) {
       const delay = Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
@@ -117,23 +119,4 @@ function withAttempts(error: unknown, attempts: number): unknown {
     }
   }
   return error;
-}
-
-/** The SDK honours abortSignal, but a custom client might not: never wait past the attempt's signal. */
-function raceSignal<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { onAbort, raceAbort } from './abort';
 import type { Check, CheckContext, CheckResult, CheckStatus } from './check';
 import { type Clock, sleep, systemClock } from './clock';
 import type { DeploymentInfo, DeploymentTarget } from './deployment-context';
@@ -360,54 +361,6 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 }
 
 const ignore = () => {};
-
-/**
- * One `abort` listener per signal, fanning out to every waiter: a wide parallel group would otherwise
- * add a listener per check (Node warns past 10, and adding scans the whole list).
- */
-const abortWaiters = new WeakMap<AbortSignal, Set<() => void>>();
-
-function onAbort(signal: AbortSignal, callback: () => void): () => void {
-  let waiters = abortWaiters.get(signal);
-  if (!waiters) {
-    const created = new Set<() => void>();
-    waiters = created;
-    abortWaiters.set(signal, created);
-    signal.addEventListener(
-      'abort',
-      () => {
-        for (const waiter of created) waiter();
-        created.clear();
-      },
-      { once: true },
-    );
-  }
-  const registered = waiters;
-  registered.add(callback);
-  return () => registered.delete(callback);
-}
-
-/** Settles with `work`, or rejects with the signal's reason as soon as it aborts — whichever is first. */
-function raceAbort(work: PromiseLike<unknown>, signal: AbortSignal): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      Promise.resolve(work).then(ignore, ignore);
-      reject(signal.reason);
-      return;
-    }
-    const stopWaiting = onAbort(signal, () => reject(signal.reason));
-    work.then(
-      (value) => {
-        stopWaiting();
-        resolve(value);
-      },
-      (error: unknown) => {
-        stopWaiting();
-        reject(error);
-      },
-    );
-  });
-}
 
 /** A controller that aborts when `parent` does; `unlink` stops listening so long plans do not leak listeners. */
 function linkedController(parent: AbortSignal): { controller: AbortController; unlink: () => void } {
