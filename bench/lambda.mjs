@@ -36,6 +36,8 @@ const BURSTS = 6;
 export const FUNCTION_NAME = 'bench-echo';
 export const EVENT = { httpMethod: 'GET', path: '/health', headers: { accept: 'application/json' } };
 export const EXPECTED_BODY = '{"ok":true}';
+/** The emulator ignores signatures; SDK clients only need something to sign with. */
+export const EMULATOR_CREDENTIALS = { accessKeyId: 'AKIAEMULATOR', secretAccessKey: 'emulator-secret' };
 const decoder = new TextDecoder();
 
 /** Why an InvokeCommand answer is not the echo handler's `{ statusCode: 200, body: '{"ok":true}' }`, or undefined. */
@@ -71,8 +73,8 @@ export async function pool(count, concurrency, task) {
   await Promise.all(Array.from({ length: Math.min(count, concurrency) }, worker));
 }
 
-export async function startInProcessEmulator() {
-  const emulator = await startEmulator();
+export async function startInProcessEmulator(options = {}) {
+  const emulator = await startEmulator(options);
   emulator.lambda.createFunction({ functionName: FUNCTION_NAME, handler: { module: fixture('echo.mjs') } });
   const current = emulator.lambda.publishVersion(FUNCTION_NAME);
   const target = emulator.lambda.publishVersion(FUNCTION_NAME, {
@@ -86,7 +88,7 @@ async function benchInvokeAtConcurrency(concurrency, ctx) {
   const prefix = `lambda.invoke.c${concurrency}`;
   const label = `invoke ${INVOKE_REPEAT}× @${concurrency}`;
   ctx.setBench(`${prefix}.setup`);
-  // A fresh emulator per concurrency: it journals every invocation, so its heap grows as the bench runs.
+  // A fresh emulator per concurrency: nothing one run's metrics or connections left behind carries over.
   const { emulator, current, target, aliasArn } = await startInProcessEmulator();
   // One client for every side, so connection pooling (keep-alive, sockets) is the same for all of them.
   const client = new LambdaClient(emulator.clientConfig());
@@ -164,7 +166,19 @@ async function benchInvokeAtConcurrency(concurrency, ctx) {
   const ms = Object.fromEntries(sides.map((side) => [side.key, []]));
   const cpuUs = Object.fromEntries(sides.map((side) => [side.key, []]));
   const ratios = { tail: [], noTail: [], rawSame: [], tailVsRawSame: [] };
-  let journal;
+  // Checked after every iteration, then cleared: a journal of every invocation would grow the heap
+  // through the run, and the GC work that causes would land on whichever side ran next.
+  const tally = { journaled: 0, notSucceeded: 0, wrongVersion: 0, clientContexts: new Set() };
+  const verifyIteration = () => {
+    const journal = emulator.lambda.invocations({ functionName: FUNCTION_NAME });
+    tally.journaled += journal.length;
+    for (const entry of journal) {
+      if (entry.status !== 'succeeded') tally.notSucceeded += 1;
+      if (entry.executedVersion !== target) tally.wrongVersion += 1;
+      if (entry.clientContext !== undefined) tally.clientContexts.add(JSON.stringify(entry.clientContext));
+    }
+    emulator.lambda.clearInvocations();
+  };
   try {
     for (let i = 0; i < INVOKE_WARMUP + INVOKE_ITERATIONS; i++) {
       // Rotate the order each iteration, so every side runs first, second... equally often.
@@ -172,14 +186,16 @@ async function benchInvokeAtConcurrency(concurrency, ctx) {
       const cpu = {};
       for (let k = 0; k < sides.length; k++) {
         const side = sides[(i + k) % sides.length];
+        await breathe();
         ctx.setBench(`${prefix}.${side.key}`);
         const cpuBefore = process.cpuUsage();
         times[side.key] = (await timed(side.run)).ms;
         const used = process.cpuUsage(cpuBefore);
         // This process's CPU (client, emulator and handler share it) per invocation, in µs.
         cpu[side.key] = (used.user + used.system) / INVOKE_REPEAT;
-        await breathe();
       }
+      ctx.setBench(`${prefix}.verify`);
+      verifyIteration();
       if (i < INVOKE_WARMUP) continue;
       for (const side of sides) {
         ms[side.key].push(times[side.key]);
@@ -191,8 +207,6 @@ async function benchInvokeAtConcurrency(concurrency, ctx) {
       ratios.rawSame.push(times.raw / times.rawSame);
       ratios.tailVsRawSame.push(times.rawSame / times.tail);
     }
-    ctx.setBench(`${prefix}.verify`);
-    journal = emulator.lambda.invocations({ functionName: FUNCTION_NAME });
   } finally {
     client.destroy();
     await emulator.close();
@@ -200,23 +214,17 @@ async function benchInvokeAtConcurrency(concurrency, ctx) {
 
   const runs = INVOKE_WARMUP + INVOKE_ITERATIONS;
   const expectedInvocations = runs * sides.length * INVOKE_REPEAT;
-  const notSucceeded = journal.filter((entry) => entry.status !== 'succeeded').length;
-  const wrongVersion = journal.filter((entry) => entry.executedVersion !== target).length;
-  const clientContexts = new Set(
-    journal
-      .filter((entry) => entry.clientContext !== undefined)
-      .map((entry) => JSON.stringify(entry.clientContext)),
-  );
+  const { notSucceeded, wrongVersion, clientContexts } = tally;
   const correct =
     Object.keys(rawProblems).length === 0 &&
     checkProblems.length === 0 &&
-    journal.length === expectedInvocations &&
+    tally.journaled === expectedInvocations &&
     notSucceeded === 0 &&
     wrongVersion === 0 &&
     clientContexts.size === 1;
   if (!correct) {
     ctx.problems.push(
-      `${prefix}: emulator journaled ${journal.length} of ${expectedInvocations} invocations ` +
+      `${prefix}: emulator journaled ${tally.journaled} of ${expectedInvocations} invocations ` +
         `(${notSucceeded} not succeeded, ${wrongVersion} not version ${target}); client contexts seen ` +
         `${[...clientContexts].join(' / ') || 'none'}; raw problems ` +
         `${JSON.stringify(rawProblems)}; invokeCheck problems: ${checkProblems.slice(0, 3).join(' | ') || 'none'}`,
@@ -237,7 +245,7 @@ async function benchInvokeAtConcurrency(concurrency, ctx) {
       ratioOfMedians: stats(ms.raw).median / stats(ms[key]).median,
     }),
     ...(key === 'tail' && { vsSameRequestRaw: stats(ratios.tailVsRawSame) }),
-    journaledInvocations: journal.length,
+    journaledInvocations: tally.journaled,
     expectedInvocations,
     method: 'paired: 4 sides per iteration in rotating order, one shared LambdaClient',
   });
@@ -298,7 +306,7 @@ function processMemory(pid) {
 }
 
 /** Starts `node packages/testing/dist/cli.js --port 0 --seed …` and waits for it to print its endpoint. */
-async function spawnEmulator() {
+export async function spawnEmulator() {
   const child = spawn(process.execPath, [EMULATOR_CLI, '--port', '0', '--seed', SEED_FILE], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -373,7 +381,7 @@ export async function benchEmulatorProcess(ctx) {
   const client = new LambdaClient({
     endpoint: emulator.endpoint,
     region: emulator.region,
-    credentials: { accessKeyId: 'AKIAEMULATOR', secretAccessKey: 'emulator-secret' },
+    credentials: EMULATOR_CREDENTIALS,
     // No retries: a throttle, a reset or a 5xx must show up as a failed invocation, not be hidden.
     maxAttempts: 1,
     requestHandler: handler,

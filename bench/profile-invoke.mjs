@@ -1,6 +1,6 @@
 // Where invokeCheck's time goes, compared with the raw SDK loop: not part of `pnpm bench`.
 //
-//   node bench/profile-invoke.mjs [concurrency=10] [iterations=12]
+//   node bench/profile-invoke.mjs [concurrency=10] [iterations=12] [--out-of-process]
 //
 // Runs the four sides of the `invoke` benchmark (raw loop, raw with invokeCheck's request, invokeCheck
 // with and without logTail) interleaved in one process against the in-process emulator, with the V8
@@ -13,17 +13,35 @@ import { Session } from 'node:inspector/promises';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { runPlan, systemClock } from '../packages/core/dist/index.js';
 import { invokeCheck } from '../packages/lambda/dist/index.js';
-import { EVENT, EXPECTED_BODY, FUNCTION_NAME, pool, startInProcessEmulator } from './lambda.mjs';
+import {
+  EMULATOR_CREDENTIALS,
+  EVENT,
+  EXPECTED_BODY,
+  FUNCTION_NAME,
+  pool,
+  spawnEmulator,
+  startInProcessEmulator,
+} from './lambda.mjs';
 
-const concurrency = Number(process.argv[2] ?? 10);
-const iterations = Number(process.argv[3] ?? 12);
+const positional = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const concurrency = Number(positional[0] ?? 10);
+const iterations = Number(positional[1] ?? 12);
+// With --out-of-process the emulator runs as a child process, as Lambda runs apart from a hook: the
+// profile is then the client's alone (and free of the emulator's AsyncLocalStorage promise hooks).
+const outOfProcess = process.argv.includes('--out-of-process');
 const REPEAT = 500;
 const WARMUP = 2;
 process.removeAllListeners('warning');
 process.on('warning', () => {});
 
-const { emulator, current, target } = await startInProcessEmulator();
-const client = new LambdaClient(emulator.clientConfig());
+const emulator = outOfProcess ? await spawnEmulator() : (await startInProcessEmulator()).emulator;
+// The seed file and startInProcessEmulator both make version 1 current and version 2 the target.
+const [current, target] = ['1', '2'];
+const client = new LambdaClient(
+  outOfProcess
+    ? { endpoint: emulator.endpoint, region: emulator.region, credentials: EMULATOR_CREDENTIALS }
+    : emulator.clientConfig(),
+);
 const payload = new TextEncoder().encode(JSON.stringify(EVENT));
 const clientContext = Buffer.from(
   JSON.stringify({ Custom: { 'user-agent': 'shiftguard/lambda (BeforeAllowTraffic)' } }),
@@ -109,7 +127,7 @@ for (let i = 0; i < WARMUP + iterations; i++) {
 }
 session.disconnect();
 client.destroy();
-await emulator.close();
+await (outOfProcess ? emulator.stop() : emulator.close());
 
 const invocations = iterations * REPEAT;
 const perInvocation = (value) => value / invocations;
@@ -129,7 +147,7 @@ const category = (name) =>
               : 'native/other';
 
 console.log(
-  `concurrency ${concurrency}, ${iterations} × ${REPEAT} invocations per side after ${WARMUP} warm-up`,
+  `${outOfProcess ? 'emulator out of process' : 'emulator in process'}, concurrency ${concurrency}, ${iterations} × ${REPEAT} invocations per side after ${WARMUP} warm-up`,
 );
 for (const key of keys) {
   const side = totals[key];

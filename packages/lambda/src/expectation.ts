@@ -2,7 +2,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { InvalidLambdaCheckOptionsError } from './errors';
 import type { InvocationOutcome } from './invoke';
-import { type PartialExpectation, partialMismatches } from './partial-match';
+import { compilePartialMatcher, type PartialExpectation } from './partial-match';
 import { preview, previewValue } from './preview';
 
 /** What a good response looks like. Every given expectation must hold. */
@@ -37,8 +37,11 @@ const EXPECTATION_KEYS: ReadonlySet<string> = new Set([
 // biome-ignore lint/suspicious/noConfusingVoidType: predicates written as blocks with no return are passes.
 export type PredicateResult = boolean | string | undefined | void;
 
-/** Judges one invocation: `undefined` when it is good, else what was expected and what came back. */
-export type OutcomeJudge = (outcome: InvocationOutcome) => Promise<string | undefined>;
+/**
+ * Judges one invocation: `undefined` when it is good, else what was expected and what came back.
+ * Synchronous unless a `payloadSatisfies` predicate is given: a burst should not pay a promise per call.
+ */
+export type OutcomeJudge = (outcome: InvocationOutcome) => string | undefined | Promise<string | undefined>;
 
 /** Validates an expectation once, at construction, and returns its judge. */
 export function compilePayloadExpectation(expectation: InvokeExpectation, owner: string): OutcomeJudge {
@@ -81,13 +84,14 @@ export function compilePayloadExpectation(expectation: InvokeExpectation, owner:
   }
   if (payload !== undefined) assertJsonExpectation(payload, `${owner}: expect.payload`);
   const validateSchema = payloadSchema === undefined ? undefined : compileSchema(payloadSchema, owner);
+  const matchPayload = payload === undefined ? undefined : compilePartialMatcher(payload);
   const checksBody =
     statusCode !== undefined ||
     payload !== undefined ||
     payloadSatisfies !== undefined ||
     validateSchema !== undefined;
 
-  return async (outcome) => {
+  const judgeSync = (outcome: InvocationOutcome): string | undefined => {
     if (maxLatencyMs !== undefined && outcome.latencyMs > maxLatencyMs) {
       return `expected a response within ${maxLatencyMs} ms, took ${Math.round(outcome.latencyMs)} ms`;
     }
@@ -114,24 +118,30 @@ export function compilePayloadExpectation(expectation: InvokeExpectation, owner:
         return `expected statusCode ${statusCode}, got ${previewValue(actual, 50)}: ${previewValue(body, 300)}`;
       }
     }
-    if (payload !== undefined) {
-      const problems = partialMismatches(payload, body);
+    if (matchPayload !== undefined) {
+      const problems = matchPayload(body);
       if (problems.length > 0) return `response does not match: ${problems.join('; ')}`;
     }
     if (validateSchema) {
       const problem = validateSchema(body);
       if (problem) return `response does not match the schema: ${problem}`;
     }
-    if (payloadSatisfies) {
-      let verdict: PredicateResult;
-      try {
-        verdict = await payloadSatisfies(body);
-      } catch (error) {
-        return `payloadSatisfies threw: ${preview((error as Error)?.message ?? String(error), 300)}`;
-      }
-      if (verdict === false) return `payloadSatisfies rejected ${previewValue(body, 300)}`;
-      if (typeof verdict === 'string') return `${verdict}: ${previewValue(body, 300)}`;
+    return undefined;
+  };
+  if (payloadSatisfies === undefined) return judgeSync;
+
+  return async (outcome) => {
+    const problem = judgeSync(outcome);
+    if (problem !== undefined) return problem;
+    const body = outcome.payload;
+    let verdict: PredicateResult;
+    try {
+      verdict = await payloadSatisfies(body);
+    } catch (error) {
+      return `payloadSatisfies threw: ${preview((error as Error)?.message ?? String(error), 300)}`;
     }
+    if (verdict === false) return `payloadSatisfies rejected ${previewValue(body, 300)}`;
+    if (typeof verdict === 'string') return `${verdict}: ${previewValue(body, 300)}`;
     return undefined;
   };
 }

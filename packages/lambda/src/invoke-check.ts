@@ -4,6 +4,7 @@ import {
   encodeClientContext,
   encodePayload,
   type InvocationOutcome,
+  type InvokeRequest,
   invokeOnce,
   validateClientContext,
 } from './invoke';
@@ -91,25 +92,19 @@ export function invokeCheck(options: InvokeCheckOptions = {}): Check {
       const executedVersions = new Set<string>();
       const clientContext = encodeClientContext(ctx.lifecycleEvent, custom);
 
+      // One request for the whole burst: every invocation shares the pool's signal.
+      let request: InvokeRequest | undefined;
       await runPool(
         total,
         concurrency,
         async (index, signal) => {
           const payloadIndex = index % encoded.length;
-          const outcome = await invokeOnce(
-            {
-              client: client(),
-              functionName,
-              qualifier,
-              clientContext,
-              signal,
-              logTail,
-            },
-            encoded[payloadIndex]!,
-          );
+          request ??= { client: client(), functionName, qualifier, clientContext, signal, logTail };
+          const outcome = await invokeOnce(request, encoded[payloadIndex]!);
           latencies.push(outcome.latencyMs);
           if (outcome.executedVersion) executedVersions.add(outcome.executedVersion);
-          const problem = await expectation(outcome);
+          const judged = expectation(outcome);
+          const problem = typeof judged === 'object' ? await judged : judged;
           if (problem) failures.push({ index: payloadIndex, problem, outcome });
         },
         () => stopOnFirstFailure && failures.length > 0,

@@ -105,17 +105,31 @@ export async function invokeOnce(request: InvokeRequest, encoded: Uint8Array): P
       parseError = (error as Error).message;
     }
   }
-  const logResult = response.LogResult;
-  return {
-    executedVersion: response.ExecutedVersion,
-    functionError: response.FunctionError,
+  return new DecodedInvocation(
+    response.ExecutedVersion,
+    response.FunctionError,
     rawPayload,
     payload,
     parseError,
-    // Decoded only when read: a passing invocation never needs its log.
-    get logTail() {
-      return logResult ? Buffer.from(logResult, 'base64').toString('utf8') : undefined;
-    },
+    response.LogResult,
     latencyMs,
-  };
+  );
+}
+
+/** A class rather than a literal with a getter: one shape for every outcome, built on the hot path. */
+class DecodedInvocation implements InvocationOutcome {
+  constructor(
+    readonly executedVersion: string | undefined,
+    readonly functionError: string | undefined,
+    readonly rawPayload: string,
+    readonly payload: unknown,
+    readonly parseError: string | undefined,
+    private readonly logResult: string | undefined,
+    readonly latencyMs: number,
+  ) {}
+
+  /** Decoded only when read: a passing invocation never needs its log. */
+  get logTail(): string | undefined {
+    return this.logResult ? Buffer.from(this.logResult, 'base64').toString('utf8') : undefined;
+  }
 }

@@ -33,6 +33,12 @@ export interface StartEmulatorOptions {
    * generator to make which version an alias invocation runs deterministic.
    */
   readonly random?: () => number;
+  /**
+   * How many Lambda invocation records `lambda.invocations()` keeps, the oldest dropped first. Default
+   * 10,000 (about 2 KB each); `0` keeps none. Metrics are kept whatever this says: they are what
+   * metric gates query.
+   */
+  readonly invocationHistory?: number;
 }
 
 /** Dummy credentials: the emulator ignores signatures, but SDK clients refuse to sign without some. */
@@ -62,7 +68,7 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-const OPTION_KEYS = ['port', 'host', 'seed', 'clock', 'random'] as const;
+const OPTION_KEYS = ['port', 'host', 'seed', 'clock', 'random', 'invocationHistory'] as const;
 const REGION = 'us-east-1';
 
 /**
@@ -87,13 +93,17 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const host = optionalString(source, 'host', checked.host) ?? '127.0.0.1';
   const clock = optionalClock(source, 'clock', checked.clock) ?? systemClock;
   const random = optionalRandom(source, 'random', checked.random) ?? Math.random;
+  const invocationHistory = optionalInteger(source, 'invocationHistory', checked.invocationHistory, {
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+  });
   const seed = checked.seed === undefined ? {} : validateSeed(source, 'seed', checked.seed);
 
   const codeDeploy = new CodeDeployState(clock);
   seed.deployments?.forEach((spec, index) => {
     codeDeploy.create(spec, source, `seed.deployments[${index}]`);
   });
-  const lambda = new LambdaState(clock, REGION, random, new MetricStore());
+  const lambda = new LambdaState(clock, REGION, random, new MetricStore(), invocationHistory);
   seedFunctions(lambda, seed.functions ?? [], source, 'seed.functions');
 
   const services = [codeDeployService(codeDeploy, REGION), lambdaService(lambda)];

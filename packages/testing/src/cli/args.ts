@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
  */
 export const DEFAULT_PORT = 4566;
 
-export const USAGE = `Usage: shiftguard-emulator [--port N] [--host HOST] [--seed FILE]
+export const USAGE = `Usage: shiftguard-emulator [--port N] [--host HOST] [--seed FILE] [--invocation-history N]
 
 Runs a loopback AWS emulator (CodeDeploy, Lambda) until SIGINT or SIGTERM.
 
@@ -14,17 +14,26 @@ Options:
   --port N      port to listen on, 0 for any free port (default ${DEFAULT_PORT})
   --host HOST   address to bind (default 127.0.0.1)
   --seed FILE   JSON seed file with deployments and Lambda functions to create at start
+  --invocation-history N
+                Lambda invocation records kept for reading back, oldest dropped first
+                (default 10000; metrics are always kept)
   -h, --help    show this help
 `;
 
 export type CliCommand =
   | { readonly kind: 'help' }
-  | { readonly kind: 'run'; readonly port: number; readonly host: string; readonly seed: string | undefined }
+  | {
+      readonly kind: 'run';
+      readonly port: number;
+      readonly host: string;
+      readonly seed: string | undefined;
+      readonly invocationHistory: number | undefined;
+    }
   | { readonly kind: 'invalid'; readonly message: string };
 
 /** Parses the CLI's arguments (without `node` and the script path); never throws. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
-  let values: { port?: string; host?: string; seed?: string; help?: boolean };
+  let values: { port?: string; host?: string; seed?: string; 'invocation-history'?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -32,6 +41,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         port: { type: 'string' },
         host: { type: 'string' },
         seed: { type: 'string' },
+        'invocation-history': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -50,5 +60,18 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   if (values.host === '') return { kind: 'invalid', message: '--host must not be empty' };
   if (values.seed === '') return { kind: 'invalid', message: '--seed must not be empty' };
-  return { kind: 'run', port, host: values.host ?? '127.0.0.1', seed: values.seed };
+  const history = values['invocation-history'];
+  if (history !== undefined && !/^\d{1,9}$/.test(history)) {
+    return {
+      kind: 'invalid',
+      message: `--invocation-history must be a whole number of records (got "${history}")`,
+    };
+  }
+  return {
+    kind: 'run',
+    port,
+    host: values.host ?? '127.0.0.1',
+    seed: values.seed,
+    invocationHistory: history === undefined ? undefined : Number(history),
+  };
 }

@@ -25,7 +25,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let emulator: Emulator;
   try {
     const seed = command.seed === undefined ? undefined : await loadSeedFile(command.seed);
-    emulator = await startEmulator({ port: command.port, host: command.host, ...(seed ? { seed } : {}) });
+    emulator = await startEmulator({
+      port: command.port,
+      host: command.host,
+      ...(seed ? { seed } : {}),
+      ...(command.invocationHistory !== undefined && { invocationHistory: command.invocationHistory }),
+    });
   } catch (error) {
     const message = error instanceof EmulatorError ? error.message : String(error);
     io.stderr.write(`shiftguard-emulator: ${message}\n`);

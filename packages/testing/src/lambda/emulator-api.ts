@@ -74,6 +74,9 @@ export function lambdaEmulator(state: LambdaState): LambdaEmulator {
     invocations(filter) {
       return state.journal.list(filter);
     },
+    clearInvocations() {
+      state.journal.clear();
+    },
     idle() {
       return state.journal.idle();
     },

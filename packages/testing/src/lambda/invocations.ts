@@ -33,15 +33,42 @@ const STATUSES: readonly InvocationStatus[] = [
 const TYPES: readonly InvocationType[] = ['RequestResponse', 'Event', 'DryRun'];
 const FILTER_KEYS = ['functionName', 'qualifier', 'executedVersion', 'status', 'invocationType'] as const;
 
-/** Every Invoke call in arrival order, and how many are still running or queued (for `idle()`). */
+/** How many invocation records an emulator keeps unless told otherwise. */
+export const DEFAULT_INVOCATION_HISTORY = 10_000;
+
+/**
+ * The last `limit` Invoke calls in arrival order, and how many are still running or queued (for
+ * `idle()`). Bounded, so a long-running emulator does not grow without end; the count of pending
+ * invocations does not depend on which records are kept.
+ */
 export class InvocationJournal {
-  private readonly entries: InvocationEntry[] = [];
+  private entries: (InvocationEntry | undefined)[] = [];
+  /** Index of the oldest kept entry: dropping from the front is a move of this index, not a shift. */
+  private first = 0;
   private pending = 0;
   private waiters: (() => void)[] = [];
 
+  constructor(private readonly limit: number = DEFAULT_INVOCATION_HISTORY) {}
+
   add(entry: InvocationEntry): InvocationEntry {
+    if (this.limit === 0) return entry;
     this.entries.push(entry);
+    if (this.entries.length - this.first > this.limit) {
+      this.entries[this.first] = undefined;
+      this.first += 1;
+      // Compact once the dropped prefix is as long as what is kept: amortized O(1) per add.
+      if (this.first >= this.limit) {
+        this.entries = this.entries.slice(this.first);
+        this.first = 0;
+      }
+    }
     return entry;
+  }
+
+  /** Forgets every record; invocations still running finish and are counted by `idle()` as before. */
+  clear(): void {
+    this.entries = [];
+    this.first = 0;
   }
 
   /** An invocation started running (or queued); `settled()` must follow exactly once. */
@@ -70,8 +97,10 @@ export class InvocationJournal {
   list(filter: InvocationFilter | undefined): LambdaInvocationRecord[] {
     const wanted = checkFilter(filter);
     return this.entries
+      .slice(this.first)
       .filter(
-        (entry) =>
+        (entry): entry is InvocationEntry =>
+          entry !== undefined &&
           (wanted.functionName === undefined || entry.functionName === wanted.functionName) &&
           (wanted.qualifier === undefined || entry.qualifier === wanted.qualifier) &&
           (wanted.executedVersion === undefined || entry.executedVersion === wanted.executedVersion) &&

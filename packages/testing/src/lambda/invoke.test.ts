@@ -119,6 +119,29 @@ describe('Invoke (RequestResponse)', () => {
     expect(emulator.lambda.invocations()[0]?.qualifier).toBe(qualifier);
   });
 
+  it('gives every invocation its own client context object, even when the header repeats', async () => {
+    emulator.lambda.createFunction({
+      functionName: 'mutator',
+      handler: {
+        fn: async (_event, context) => {
+          const clientContext = context.clientContext as { Custom: Record<string, string> };
+          const seen = { ...clientContext.Custom };
+          clientContext.Custom.tampered = 'yes';
+          return seen;
+        },
+      },
+    });
+    const header = Buffer.from(JSON.stringify({ Custom: { 'user-agent': 'shiftguard/x' } })).toString(
+      'base64',
+    );
+
+    const first = await invoke({ FunctionName: 'mutator', ClientContext: header });
+    const second = await invoke({ FunctionName: 'mutator', ClientContext: header });
+
+    expect(first.json).toEqual({ 'user-agent': 'shiftguard/x' });
+    expect(second.json).toEqual({ 'user-agent': 'shiftguard/x' });
+  });
+
   it.each([
     ['Custom (what shiftguard sends)', { Custom: { 'user-agent': 'shiftguard/BeforeAllowTraffic' } }],
     [

@@ -293,9 +293,17 @@ function pickAliasVersion(state: LambdaState, fn: FunctionRecord, alias: AliasRe
     state.registry.version(fn, alias.functionVersion)) as VersionRecord;
 }
 
+/**
+ * The last client context decoded, as JSON text: a burst of hook invocations sends the same header
+ * every time, and validating and decoding it once is enough. Each invocation still gets its own
+ * parsed object, so one handler mutating its `context.clientContext` cannot affect the next.
+ */
+let lastClientContext = { header: '', json: '' };
+
 /** `X-Amz-Client-Context`: base64 of a JSON object, handed to the handler parsed and untouched. */
 function decodeClientContext(value: string | undefined): unknown {
   if (value === undefined || value === '') return undefined;
+  if (value === lastClientContext.header) return JSON.parse(lastClientContext.json);
   if (value.length > CLIENT_CONTEXT_LIMIT) {
     // The API model sets no length on the header, so this is not a ValidationException: the service's
     // error for an invalid request header is InvalidRequestContentException.
@@ -310,13 +318,15 @@ function decodeClientContext(value: string | undefined): unknown {
       'Client context must be a valid Base64-encoded JSON object.',
     );
   if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) throw invalid();
+  const json = Buffer.from(value, 'base64').toString('utf8');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
+    parsed = JSON.parse(json);
   } catch {
     throw invalid();
   }
   if (!isPlainObject(parsed)) throw invalid();
+  lastClientContext = { header: value, json };
   return parsed;
 }
 

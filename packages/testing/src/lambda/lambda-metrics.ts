@@ -1,4 +1,4 @@
-import type { MetricStore } from '../metrics/store';
+import type { MetricSeries, MetricStore } from '../metrics/store';
 import type { MetricDimensions, MetricUnit } from '../metrics/types';
 
 export const LAMBDA_NAMESPACE = 'AWS/Lambda';
@@ -18,34 +18,52 @@ export interface InvocationTarget {
  * qualified calls) and `FunctionName`+`Resource`+`ExecutedVersion` (for alias calls).
  */
 export class LambdaMetrics {
+  /** Series handles per invocation target and metric: the key and dimension sets are built once. */
+  private readonly handles = new Map<string, (readonly MetricSeries[])[]>();
+
   constructor(private readonly store: MetricStore) {}
 
   /** An invocation that ran: `Invocations` 1, `Errors` 0 or 1 (function errors and timeouts), `Duration`. */
   invoked(target: InvocationTarget, timestamp: number, durationMs: number, failed: boolean): void {
-    for (const dimensions of dimensionSets(target)) {
-      this.put('Invocations', 'Count', dimensions, 1, timestamp);
-      this.put('Errors', 'Count', dimensions, failed ? 1 : 0, timestamp);
-      this.put('Duration', 'Milliseconds', dimensions, durationMs, timestamp);
+    const error = failed ? 1 : 0;
+    for (const [invocations, errors, duration] of this.seriesOf(target, INVOKED)) {
+      (invocations as MetricSeries).push(timestamp, 1);
+      (errors as MetricSeries).push(timestamp, error);
+      (duration as MetricSeries).push(timestamp, durationMs);
     }
   }
 
   /** A throttled attempt; Lambda does not count it in `Invocations`. */
   throttled(target: InvocationTarget, timestamp: number): void {
-    for (const dimensions of dimensionSets({ ...target, aliasExecutedVersion: undefined })) {
-      this.put('Throttles', 'Count', dimensions, 1, timestamp);
+    for (const [throttles] of this.seriesOf({ ...target, aliasExecutedVersion: undefined }, THROTTLED)) {
+      (throttles as MetricSeries).push(timestamp, 1);
     }
   }
 
-  private put(
-    metricName: string,
-    unit: MetricUnit,
-    dimensions: MetricDimensions,
-    value: number,
-    timestamp: number,
-  ): void {
-    this.store.put({ namespace: LAMBDA_NAMESPACE, metricName, dimensions }, unit, value, timestamp);
+  /** Per dimension set, the series of each of `metrics`, in order. */
+  private seriesOf(target: InvocationTarget, metrics: readonly MetricSpec[]): (readonly MetricSeries[])[] {
+    // Names, qualifiers and versions never contain a space.
+    const key = `${metrics === INVOKED ? 'i' : 't'} ${target.functionName} ${target.qualifier ?? ''} ${target.aliasExecutedVersion ?? ''}`;
+    let cached = this.handles.get(key);
+    if (cached === undefined) {
+      cached = dimensionSets(target).map((dimensions) =>
+        metrics.map(([metricName, unit]) =>
+          this.store.seriesFor({ namespace: LAMBDA_NAMESPACE, metricName, dimensions }, unit),
+        ),
+      );
+      this.handles.set(key, cached);
+    }
+    return cached;
   }
 }
+
+type MetricSpec = readonly [name: string, unit: MetricUnit];
+const INVOKED: readonly MetricSpec[] = [
+  ['Invocations', 'Count'],
+  ['Errors', 'Count'],
+  ['Duration', 'Milliseconds'],
+];
+const THROTTLED: readonly MetricSpec[] = [['Throttles', 'Count']];
 
 function dimensionSets(target: InvocationTarget): MetricDimensions[] {
   const sets: MetricDimensions[] = [{}, { FunctionName: target.functionName }];

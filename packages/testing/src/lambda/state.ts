@@ -8,7 +8,7 @@ import { type FunctionRecord, LambdaRegistry } from './registry';
 /** Everything the emulated Lambda service holds, shared by its wire operations and its test API. */
 export class LambdaState {
   readonly registry: LambdaRegistry;
-  readonly journal = new InvocationJournal();
+  readonly journal: InvocationJournal;
   readonly metrics: LambdaMetrics;
   private releaseCapture: (() => void) | undefined;
   private closed = false;
@@ -20,7 +20,10 @@ export class LambdaState {
     /** In [0, 1), like Math.random; weighted alias routing draws from it. */
     readonly random: () => number,
     readonly metricStore: MetricStore,
+    /** How many invocation records to keep (see {@link InvocationJournal}). */
+    invocationHistory?: number,
   ) {
+    this.journal = new InvocationJournal(invocationHistory);
     this.registry = new LambdaRegistry(clock, region);
     this.metrics = new LambdaMetrics(metricStore);
   }

@@ -218,8 +218,10 @@ export interface LambdaEmulator {
   getFunction(functionName: string): FunctionSnapshot;
   /** Every function, in creation order. */
   functions(): FunctionSnapshot[];
-  /** Every Invoke call received, in arrival order. */
+  /** The Invoke calls received, in arrival order: the last `invocationHistory` (default 10,000) of them. */
   invocations(filter?: InvocationFilter): LambdaInvocationRecord[];
+  /** Forgets the invocation records (metrics stay), e.g. between the phases of a test. */
+  clearInvocations(): void;
   /** Resolves once no invocation is running or queued (e.g. after `Event` invokes). */
   idle(): Promise<void>;
   /** Statistics of what Lambda would have sent CloudWatch (`AWS/Lambda` unless `namespace` says otherwise). */
