@@ -16,6 +16,19 @@ export function stats(samples) {
   };
 }
 
+/**
+ * A distribution-free 95% confidence interval for the median: the order statistics at ranks
+ * n/2 ± 0.98·√n (normal approximation of the binomial), clamped to the sample.
+ */
+export function medianCi95(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const n = sorted.length;
+  const spread = 0.98 * Math.sqrt(n);
+  const low = Math.max(1, Math.floor(n / 2 - spread));
+  const high = Math.min(n, Math.ceil(n / 2 + 1 + spread));
+  return { low: sorted[low - 1], high: sorted[high - 1] };
+}
+
 /** The 10th percentile (nearest rank): the slow end of a throughput distribution. */
 export function p10(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
