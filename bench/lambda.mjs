@@ -1,7 +1,8 @@
 // Lambda smoke-invoke benchmarks, run by bench/run.mjs after the runner benchmarks (see bench/README.md):
 //
-// 4. invokeCheck throughput vs a raw `LambdaClient.send(new InvokeCommand(...))` pool at the same
-//    concurrency, against the in-process emulator, sharing one LambdaClient (same connection pool).
+// 4. invokeCheck throughput vs a raw `LambdaClient.send(new InvokeCommand(...))` pool making the same
+//    calls at the same concurrency (and a bare Invoke pool as a reference), against the emulator in a
+//    child process, sharing one LambdaClient (same connection pool).
 // 5. The emulator on its own, in a separate process (its memory is its own): 1,000 concurrent invokes per
 //    burst, invocations/s and the process's RSS / peak RSS (VmHWM), nothing dropped.
 //
@@ -129,7 +130,17 @@ async function benchInvokeAtConcurrency({ concurrency, repeat }, ctx) {
     },
     lifecycleEvent: 'BeforeAllowTraffic',
     clock: systemClock,
+    // invokeCheck logs how many calls a passing run made: a run that made fewer would look faster.
+    logger: {
+      debug(message, extra) {
+        if (message === 'shiftguard invokeCheck passed') checkCalls = extra?.invocations;
+      },
+      info() {},
+      warn() {},
+      error() {},
+    },
   };
+  let checkCalls;
   // Built once, outside the timed region, as a hook module does when it loads. The expected `hook` field
   // is version 2 echoing the client context's user agent: the marker made the round trip.
   const check = invokeCheck({
@@ -173,8 +184,11 @@ async function benchInvokeAtConcurrency({ concurrency, repeat }, ctx) {
     if (answered !== repeat) countProblem(problems, `answered ${answered} of ${repeat}`);
   };
   const viaRunPlan = async () => {
+    checkCalls = undefined;
     const [result] = await runPlan(check, planOptions);
     if (result.status !== 'pass') countProblem(problems, `invokeCheck ${result.status}: ${result.message}`);
+    else if (checkCalls !== repeat)
+      countProblem(problems, `invokeCheck made ${checkCalls} calls of ${repeat}`);
   };
   const sides = [
     { key: 'bare', run: rawLoop(false) },

@@ -2,8 +2,8 @@
 //
 //   node bench/profile-invoke.mjs [concurrency=10] [iterations=12] [--out-of-process]
 //
-// Runs the four sides of the `invoke` benchmark (raw loop, raw with invokeCheck's request, invokeCheck
-// with and without logTail) interleaved in one process against the in-process emulator, with the V8
+// Runs four sides (a bare raw loop, a raw loop sending invokeCheck's request, invokeCheck with and without
+// logTail) interleaved, against the emulator in this process or (--out-of-process) a child, with the V8
 // sampling profiler (node:inspector) started and stopped around each side, so each side gets its own
 // profile under the same conditions. Prints, per invocation, the sampled busy time of each side, the
 // differences by category (shiftguard, AWS SDK, node, emulator) and the functions that account for them.
@@ -75,11 +75,7 @@ const raw = (sameRequest) => async () => {
         FunctionName: FUNCTION_NAME,
         Qualifier: target,
         Payload: payload,
-        ...(sameRequest && {
-          InvocationType: 'RequestResponse',
-          ClientContext: clientContext,
-          LogType: 'Tail',
-        }),
+        ...(sameRequest && { ClientContext: clientContext, LogType: 'Tail' }),
       }),
       signal ? { abortSignal: signal } : undefined,
     );

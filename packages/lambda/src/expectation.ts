@@ -152,9 +152,15 @@ function assertJsonExpectation(value: unknown, where: string): void {
   if (typeof value === 'number' && Number.isFinite(value)) return;
   if (value instanceof RegExp) return;
   if (Array.isArray(value)) {
-    value.forEach((item, index) => {
-      assertJsonExpectation(item, `${where}[${index}]`);
-    });
+    for (let index = 0; index < value.length; index++) {
+      // JSON has no holes: `[1, , 3]` would otherwise match anything at index 1, silently.
+      if (!(index in value)) {
+        throw new InvalidLambdaCheckOptionsError(
+          `${where}[${index}] is a hole in a sparse array: expectations hold JSON values; write null or the value expected`,
+        );
+      }
+      assertJsonExpectation(value[index], `${where}[${index}]`);
+    }
     return;
   }
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {

@@ -78,6 +78,23 @@ describe('invokeCheck edges', () => {
     expect(() => invokeCheck({ expect: { payload: { at: undefined } } })).toThrow(
       'expect.payload.at is undefined',
     );
+    // biome-ignore lint/suspicious/noSparseArray: the hole is what is being refused.
+    expect(() => invokeCheck({ expect: { payload: { items: [1, , 3] } } })).toThrow(
+      expect.objectContaining({
+        code: 'SG_LAMBDA_INVALID_OPTIONS',
+        message: expect.stringContaining('expect.payload.items[1] is a hole in a sparse array'),
+      }),
+    );
+  });
+
+  it('lists at most ten mismatches, missing keys included', async () => {
+    lambda.on(InvokeCommand).resolves({ StatusCode: 200, Payload: json({ statusCode: 200 }) as never });
+    const expected = Object.fromEntries(Array.from({ length: 15 }, (_, index) => [`key${index}`, index]));
+
+    const result = await run(invokeCheck({ awsSdkV3Client: client, expect: { payload: expected } }));
+
+    expect(result.status).toBe('fail');
+    expect(result.message?.match(/but it is missing/g)).toHaveLength(10);
   });
 
   it('keeps secrets out of mismatch messages, even inside JSON strings', async () => {

@@ -92,7 +92,7 @@ export function invokeCheck(options: InvokeCheckOptions = {}): Check {
       const executedVersions = new Set<string>();
       const clientContext = encodeClientContext(ctx.lifecycleEvent, custom);
 
-      // One request for the whole burst: every invocation shares the pool's signal.
+      // One request for the whole burst: runPool hands every task the same signal.
       let request: InvokeRequest | undefined;
       await runPool(
         total,

@@ -1,9 +1,10 @@
 import { setMaxListeners } from 'node:events';
 
 /**
- * Runs `task(0..count-1)` with at most `concurrency` at once, each given a signal that fires when the
- * pool stops: on `parent` abort, on `stop()` (e.g. the first failure), or when a task throws. Never
- * leaves tasks running after it settles; rethrows the first task error.
+ * Runs `task(0..count-1)` with at most `concurrency` at once, each given the pool's one signal, which
+ * fires when the pool stops: on `parent` abort, on `stop()` (e.g. the first failure), or when a task
+ * throws. Every task gets the same signal object, so a caller may build per-burst state around it once.
+ * Never leaves tasks running after it settles; rethrows the first task error.
  */
 export async function runPool(
   count: number,

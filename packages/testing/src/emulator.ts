@@ -35,7 +35,8 @@ export interface StartEmulatorOptions {
   readonly random?: () => number;
   /**
    * How many Lambda invocation records `lambda.invocations()` keeps, the oldest dropped first. Default
-   * 10,000 (about 2 KB each); `0` keeps none. Metrics are kept whatever this says: they are what
+   * 10,000; `0` keeps none. A record holds the event, the response and the log: about 2 KB for a small
+   * event, up to the payload limits for large ones. Metrics are kept whatever this says: they are what
    * metric gates query.
    */
   readonly invocationHistory?: number;

@@ -3,6 +3,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { type Emulator, InvalidEmulatorInputError, startEmulator } from '../index';
 
 const GOOD = join(__dirname, 'fixtures', 'good.mjs');
+const SLOW = join(__dirname, 'fixtures', 'slow.mjs');
 
 let emulator: Emulator | undefined;
 let client: LambdaClient | undefined;
@@ -30,9 +31,9 @@ async function invokeTimes(lambda: LambdaClient, count: number) {
   }
 }
 
-const invocationCount = (running: Emulator) =>
+const invocationCount = (running: Emulator, functionName = 'orders') =>
   running.lambda
-    .metricStatistics({ metricName: 'Invocations', dimensions: { FunctionName: 'orders' } })
+    .metricStatistics({ metricName: 'Invocations', dimensions: { FunctionName: functionName } })
     .reduce((total, point) => total + point.sum, 0);
 
 describe('invocation history', () => {
@@ -49,7 +50,7 @@ describe('invocation history', () => {
   it('stays correct across the compaction of dropped records', async () => {
     const running = await startWith({ invocationHistory: 2 });
 
-    // With a limit of 2, the dropped prefix is compacted every 2 drops: 7 calls cross it three times.
+    // With a limit of 2, the dropped prefix is compacted every 2 drops: 7 calls (5 drops) compact twice.
     await invokeTimes(running.client, 7);
 
     expect(
@@ -59,12 +60,19 @@ describe('invocation history', () => {
 
   it('keeps none with invocationHistory 0, and idle() still waits for running invocations', async () => {
     const running = await startWith({ invocationHistory: 0 });
+    running.emulator.lambda.createFunction({ functionName: 'slow', handler: { module: SLOW } });
 
     await invokeTimes(running.client, 2);
+    const accepted = await running.client.send(
+      new InvokeCommand({ FunctionName: 'slow', InvocationType: 'Event', Payload: '{"delayMs":100}' }),
+    );
+    expect(accepted.StatusCode).toBe(202);
     await running.emulator.lambda.idle();
 
     expect(running.emulator.lambda.invocations()).toEqual([]);
     expect(invocationCount(running.emulator)).toBe(2);
+    // The Event invocation is counted once it has run: idle() waited for it, with no record kept.
+    expect(invocationCount(running.emulator, 'slow')).toBe(1);
   });
 
   it('clearInvocations() forgets the records but not the metrics', async () => {

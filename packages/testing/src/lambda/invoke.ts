@@ -128,7 +128,7 @@ async function invoke(state: LambdaState, request: RestRequest, entry: Invocatio
   const resolved = resolve(state, request);
   entry.functionName = resolved.fn.name;
   entry.qualifier = resolved.qualifier;
-  entry.clientContext = decodeClientContext(header(request.headers, 'x-amz-client-context'));
+  entry.clientContext = decodeClientContext(state, header(request.headers, 'x-amz-client-context'));
   entry.event = parsePayload(request.body);
 
   const headers = { 'x-amzn-requestid': entry.requestId };
@@ -294,16 +294,13 @@ function pickAliasVersion(state: LambdaState, fn: FunctionRecord, alias: AliasRe
 }
 
 /**
- * The last client context decoded, as JSON text: a burst of hook invocations sends the same header
- * every time, and validating and decoding it once is enough. Each invocation still gets its own
- * parsed object, so one handler mutating its `context.clientContext` cannot affect the next.
+ * `X-Amz-Client-Context`: base64 of a JSON object, handed to the handler parsed and untouched. A header
+ * seen last time is parsed again from its cached JSON: each invocation still gets its own object, so a
+ * handler mutating `context.clientContext` cannot affect the next.
  */
-let lastClientContext = { header: '', json: '' };
-
-/** `X-Amz-Client-Context`: base64 of a JSON object, handed to the handler parsed and untouched. */
-function decodeClientContext(value: string | undefined): unknown {
+function decodeClientContext(state: LambdaState, value: string | undefined): unknown {
   if (value === undefined || value === '') return undefined;
-  if (value === lastClientContext.header) return JSON.parse(lastClientContext.json);
+  if (value === state.lastClientContext.header) return JSON.parse(state.lastClientContext.json);
   if (value.length > CLIENT_CONTEXT_LIMIT) {
     // The API model sets no length on the header, so this is not a ValidationException: the service's
     // error for an invalid request header is InvalidRequestContentException.
@@ -326,7 +323,7 @@ function decodeClientContext(value: string | undefined): unknown {
     throw invalid();
   }
   if (!isPlainObject(parsed)) throw invalid();
-  lastClientContext = { header: value, json };
+  state.lastClientContext = { header: value, json };
   return parsed;
 }
 

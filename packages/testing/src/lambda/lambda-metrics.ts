@@ -41,13 +41,13 @@ export class LambdaMetrics {
   }
 
   /** Per dimension set, the series of each of `metrics`, in order. */
-  private seriesOf(target: InvocationTarget, metrics: readonly MetricSpec[]): (readonly MetricSeries[])[] {
+  private seriesOf(target: InvocationTarget, metrics: MetricSet): (readonly MetricSeries[])[] {
     // Names, qualifiers and versions never contain a space.
-    const key = `${metrics === INVOKED ? 'i' : 't'} ${target.functionName} ${target.qualifier ?? ''} ${target.aliasExecutedVersion ?? ''}`;
+    const key = `${metrics.name} ${target.functionName} ${target.qualifier ?? ''} ${target.aliasExecutedVersion ?? ''}`;
     let cached = this.handles.get(key);
     if (cached === undefined) {
       cached = dimensionSets(target).map((dimensions) =>
-        metrics.map(([metricName, unit]) =>
+        metrics.specs.map(([metricName, unit]) =>
           this.store.seriesFor({ namespace: LAMBDA_NAMESPACE, metricName, dimensions }, unit),
         ),
       );
@@ -58,12 +58,20 @@ export class LambdaMetrics {
 }
 
 type MetricSpec = readonly [name: string, unit: MetricUnit];
-const INVOKED: readonly MetricSpec[] = [
-  ['Invocations', 'Count'],
-  ['Errors', 'Count'],
-  ['Duration', 'Milliseconds'],
-];
-const THROTTLED: readonly MetricSpec[] = [['Throttles', 'Count']];
+/** The metrics published together for one kind of event; `name` keys the handle cache. */
+interface MetricSet {
+  readonly name: string;
+  readonly specs: readonly MetricSpec[];
+}
+const INVOKED: MetricSet = {
+  name: 'invoked',
+  specs: [
+    ['Invocations', 'Count'],
+    ['Errors', 'Count'],
+    ['Duration', 'Milliseconds'],
+  ],
+};
+const THROTTLED: MetricSet = { name: 'throttled', specs: [['Throttles', 'Count']] };
 
 function dimensionSets(target: InvocationTarget): MetricDimensions[] {
   const sets: MetricDimensions[] = [{}, { FunctionName: target.functionName }];

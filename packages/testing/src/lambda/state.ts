@@ -10,6 +10,11 @@ export class LambdaState {
   readonly registry: LambdaRegistry;
   readonly journal: InvocationJournal;
   readonly metrics: LambdaMetrics;
+  /**
+   * The last client-context header decoded, as JSON text: a burst of hook invocations sends the same
+   * header every time, so validating and decoding it once is enough.
+   */
+  lastClientContext = { header: '', json: '' };
   private releaseCapture: (() => void) | undefined;
   private closed = false;
   private endpointUrl: string | undefined;

@@ -192,7 +192,8 @@ export interface InvocationFilter {
 
 /**
  * The Lambda side of the emulator, for tests: register functions with real handler code, then read
- * back every invocation and the CloudWatch metrics Lambda would have published.
+ * back the invocations (the last `invocationHistory` of them) and the CloudWatch metrics Lambda would
+ * have published.
  *
  * @example
  * ```ts
