@@ -1,31 +1,11 @@
 /** Regressions from review: silent passes, leaked secrets, stray invocations, spoofable marking. */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { type CheckResult, type RunPlanOptions, runPlan } from '@shiftguard/core';
 import { mockClient } from 'aws-sdk-client-mock';
 import { compareVersionsCheck, invokeCheck, isHookInvocation } from './index';
+import { json, run } from './mocked-plan.test-support';
 
 const lambda = mockClient(LambdaClient);
 const client = new LambdaClient({ region: 'us-east-1' });
-const plan: RunPlanOptions = {
-  target: {
-    functionName: 'orders',
-    alias: 'live',
-    currentVersion: '6',
-    targetVersion: '7',
-    qualifiedArn: undefined,
-  },
-  deployment: {
-    deploymentId: 'd-1',
-    executionId: 'e',
-    applicationName: 'a',
-    deploymentGroupName: 'g',
-    description: undefined,
-  },
-  lifecycleEvent: 'BeforeAllowTraffic',
-};
-const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
-const run = async (check: Parameters<typeof runPlan>[0]): Promise<CheckResult> =>
-  (await runPlan(check, plan))[0]!;
 const functionError = (errorType: string, errorMessage: string) => ({
   StatusCode: 200,
   FunctionError: 'Unhandled',
