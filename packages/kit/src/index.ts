@@ -1,0 +1,1 @@
+export { type Clock, type ClockLike, sleep, systemClock, toClock } from './time/clock';
