@@ -11,7 +11,8 @@
 import { setMaxListeners } from 'node:events';
 import { Session } from 'node:inspector/promises';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { runPlan, systemClock } from '../packages/core/dist/index.js';
+import { runPlan } from '../packages/core/dist/index.js';
+import { systemClock } from '../packages/kit/dist/index.js';
 import { invokeCheck } from '../packages/lambda/dist/index.js';
 import {
   EMULATOR_CREDENTIALS,

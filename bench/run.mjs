@@ -15,8 +15,8 @@ import {
   parallel,
   runPlan,
   sequence,
-  systemClock,
 } from '../packages/core/dist/index.js';
+import { systemClock } from '../packages/kit/dist/index.js';
 import { benchEmulatorProcess, benchInvokeThroughput, lambdaDetailLines } from './lambda.mjs';
 import { breathe, stats, timed } from './lib.mjs';
 

@@ -11,9 +11,15 @@ for (const dir of readdirSync(packagesDir)) {
   const root = join(packagesDir, dir);
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   if (manifest.private) continue;
+  // Subpath exports (`@shiftguard/kit/json-schema`) cannot resolve under TypeScript's legacy `node10`
+  // resolution, which no Node version that runs these packages uses: such packages are held to node16.
+  const subpaths = Object.keys(manifest.exports ?? {}).filter(
+    (key) => key !== '.' && key !== './package.json',
+  );
+  const attwArgs = subpaths.length > 0 ? ['--pack', '.', '--profile', 'node16'] : ['--pack', '.'];
   for (const [tool, args] of [
     ['publint', ['--strict']],
-    ['attw', ['--pack', '.']],
+    ['attw', attwArgs],
   ]) {
     try {
       execFileSync('pnpm', ['exec', tool, ...args], { cwd: root, stdio: 'pipe', encoding: 'utf8' });

@@ -1,29 +1,33 @@
-export { type LambdaAppSpec, parseAppSpec } from './appspec';
-export { BREAK_GLASS } from './break-glass';
-export { type Check, type CheckContext, type CheckResult, type CheckStatus, defineCheck } from './check';
-export { type Clock, systemClock } from './clock';
-export { createHook, type HookHandler } from './create-hook';
-export type { DeploymentContext, DeploymentInfo, DeploymentTarget } from './deployment-context';
+// @shiftguard/core: the hook lifecycle and what it runs. Layers, from the bottom up (each imports
+// only those below it; see docs/architecture.md): deployment/ (event, AppSpec, resolution),
+// plan/ (checks, combinators, runner), report/ (verdict, status report), telemetry/ (logs, EMF),
+// hook/ (createHook, the middleware, runChecks: they orchestrate the rest).
+export { type LambdaAppSpec, parseAppSpec } from './deployment/appspec';
+export type { DeploymentContext, DeploymentInfo, DeploymentTarget } from './deployment/deployment-context';
+export { type CodeDeployHookEvent, type HookInvocationIds, parseHookEvent } from './deployment/event';
+export type { LifecycleEvent } from './deployment/lifecycle-event';
+export { TARGET_ENV, type TargetOverride } from './deployment/resolve-deployment';
 export * from './errors';
-export { type CodeDeployHookEvent, type HookInvocationIds, parseHookEvent } from './event';
-export type { LambdaContextLike } from './hook-invocation';
-export type { LifecycleEvent } from './lifecycle-event';
+export { BREAK_GLASS } from './hook/break-glass';
+export { createHook, type HookHandler } from './hook/create-hook';
+export type { LambdaContextLike } from './hook/lambda-context';
 export {
   type HookHandlerContext,
   type MiddlewareOptions,
   type MiddyMiddlewareLike,
   type MiddyRequestLike,
   shiftguardMiddleware,
-} from './middy';
-export type { HookOptions } from './options';
-export { type ParallelOptions, parallel } from './parallel';
-export { dryRun, onlyIn, warnOnly } from './policy';
-export { isSecretKey, REDACTED, redact, redactText } from './redact';
-export { TARGET_ENV, type TargetOverride } from './resolve-deployment';
-export { type ExponentialBackoff, type RetryOptions, retry } from './retry';
-export { isBlockingResult, type RunPlanOptions, runPlan } from './runner';
-export { type SequenceOptions, sequence } from './sequence';
-export type { HookLogger, HookMetrics, SingleMetric } from './telemetry';
-export { METRIC_NAMES } from './telemetry';
-export { timeout } from './timeout';
-export type { HookStatus, VerdictReport } from './verdict';
+} from './hook/middy';
+export type { HookOptions } from './hook/options';
+export { type RunChecksOptions, runChecks } from './hook/run-checks';
+export { type Check, type CheckContext, defineCheck } from './plan/check';
+export { type ParallelOptions, parallel } from './plan/parallel';
+export { dryRun, onlyIn, warnOnly } from './plan/policy';
+export { type CheckResult, type CheckStatus, isBlockingResult } from './plan/result';
+export { type ExponentialBackoff, type RetryOptions, retry } from './plan/retry';
+export { type RunPlanOptions, runPlan } from './plan/runner';
+export { type SequenceOptions, sequence } from './plan/sequence';
+export { timeout } from './plan/timeout';
+export type { HookStatus, VerdictReport } from './report/verdict';
+export type { HookLogger } from './telemetry/logger';
+export { type HookMetrics, METRIC_NAMES, type SingleMetric } from './telemetry/metrics';

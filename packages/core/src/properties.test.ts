@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-codedeploy';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
-import { parseAppSpec } from './appspec';
+import { parseAppSpec } from './deployment/appspec';
 import {
   createHook,
   DeploymentResolutionError,

@@ -2,13 +2,13 @@ export {
   type ComparedResponses,
   type CompareVersionsCheckOptions,
   compareVersionsCheck,
-} from './compare-versions-check';
+} from './checks/compare-versions-check';
+export { type InvokeCheckOptions, invokeCheck } from './checks/invoke-check';
 export * from './errors';
 export * from './events';
-export type { InvokeExpectation } from './expectation';
 export { HOOK_USER_AGENT_PREFIX, isHookInvocation } from './hook-traffic';
-export { MAX_PAYLOAD_BYTES } from './invoke';
-export { type InvokeCheckOptions, invokeCheck } from './invoke-check';
-export type { LambdaClientOptions } from './lambda-client';
-export type { PayloadSource } from './payloads';
-export type { VersionChoice } from './version';
+export type { LambdaClientOptions } from './invoke/client';
+export { MAX_PAYLOAD_BYTES } from './invoke/invoke';
+export type { PayloadSource } from './invoke/payloads';
+export type { VersionChoice } from './invoke/version';
+export type { InvokeExpectation } from './judge/expectation';

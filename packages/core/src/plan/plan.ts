@@ -1,0 +1,71 @@
+import type { LifecycleEvent } from '../deployment/lifecycle-event';
+import { PlanError } from '../errors';
+import type { Check } from './check';
+
+/** Backoff before retry attempt `attempt + 1`, in milliseconds. */
+export type Backoff = (attempt: number) => number;
+
+/** How a combinator asks the runner to run its children; the runner interprets these nodes. */
+export type PlanNode =
+  | { readonly kind: 'sequence'; readonly children: readonly Check[] }
+  | {
+      readonly kind: 'parallel';
+      readonly children: readonly Check[];
+      readonly failFast: boolean;
+      readonly concurrency: number;
+    }
+  | { readonly kind: 'retry'; readonly child: Check; readonly attempts: number; readonly backoff: Backoff }
+  | { readonly kind: 'timeout'; readonly child: Check; readonly ms: number }
+  | {
+      readonly kind: 'policy';
+      readonly child: Check;
+      readonly required?: false;
+      readonly dryRun?: true;
+      readonly onlyIn?: LifecycleEvent;
+    };
+
+const PLAN_NODE = Symbol.for('shiftguard.plan-node');
+
+interface CompositeCheck extends Check {
+  readonly [PLAN_NODE]: PlanNode;
+}
+
+/** Builds the check a combinator returns: its children run through the plan runner, not through `run`. */
+export function compositeCheck(name: string, node: PlanNode): Check {
+  const check: CompositeCheck = {
+    name,
+    [PLAN_NODE]: node,
+    run() {
+      throw new PlanError(
+        `"${name}" is a ${node.kind} combinator: pass it to createHook({ checks }) or runPlan(), not to run() directly`,
+      );
+    },
+  };
+  return check;
+}
+
+export function planNodeOf(check: Check): PlanNode | undefined {
+  return (check as Partial<CompositeCheck>)[PLAN_NODE];
+}
+
+/** Validates that `value` is a usable check (or tree of checks), naming the first bad one. */
+export function assertCheck(value: unknown, where: string): asserts value is Check {
+  if (typeof value !== 'object' || value === null) {
+    throw new PlanError(
+      `${where} must be a check ({ name, run }), got ${value === null ? 'null' : typeof value}`,
+    );
+  }
+  const candidate = value as Partial<Check>;
+  if (typeof candidate.name !== 'string' || candidate.name.trim() === '') {
+    throw new PlanError(`${where} needs a non-empty string name`);
+  }
+  if (typeof candidate.run !== 'function') {
+    throw new PlanError(`${where} ("${candidate.name}") needs a run(ctx) function`);
+  }
+}
+
+export function assertChecks(values: readonly unknown[], where: string): asserts values is readonly Check[] {
+  values.forEach((value, index) => {
+    assertCheck(value, `${where}[${index}]`);
+  });
+}

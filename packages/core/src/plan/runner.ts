@@ -1,0 +1,375 @@
+import { setMaxListeners } from 'node:events';
+import {
+  type Clock,
+  type ClockLike,
+  describeThrown,
+  onAbort,
+  raceAbort,
+  redact,
+  redactText,
+  runPool,
+  sleep,
+  toClock,
+} from '@shiftguard/kit';
+import type { DeploymentInfo, DeploymentTarget } from '../deployment/deployment-context';
+import type { LifecycleEvent } from '../deployment/lifecycle-event';
+import { CancelledError, CheckTimeoutError, PlanError } from '../errors';
+import { type HookLogger, silentLogger } from '../telemetry/logger';
+import type { Check, CheckContext } from './check';
+import { assertCheck, type PlanNode, planNodeOf } from './plan';
+import { type CheckResult, isBlockingResult, isFailingStatus } from './result';
+import { sequence } from './sequence';
+
+/** What {@link runPlan} needs to run checks outside a CodeDeploy hook (tests, simulators, benchmarks). */
+export interface RunPlanOptions {
+  target: DeploymentTarget;
+  deployment: DeploymentInfo;
+  lifecycleEvent: LifecycleEvent;
+  logger?: HookLogger;
+  /** Aborting it stops the plan: running checks are reported with the reason (deadline → timed-out). */
+  signal?: AbortSignal;
+  /** Time and randomness for timeouts, backoff and `ctx.clock`. Default: the system clock. */
+  clock?: ClockLike;
+  /** Clock time by which checks must stop; used for `ctx.remainingTimeMs()`. Default: no limit. */
+  deadlineAt?: number;
+  state?: Map<string, unknown>;
+  /** Names of checks to report as skipped without running them. */
+  skip?: ReadonlySet<string>;
+}
+
+interface Frame {
+  readonly signal: AbortSignal;
+  readonly required: boolean;
+  readonly dryRun: boolean;
+}
+
+interface RunEnvironment {
+  readonly clock: Clock;
+  readonly skip: ReadonlySet<string>;
+  readonly contextBase: Omit<CheckContext, 'signal' | 'dryRun'>;
+}
+
+/**
+ * Runs a plan of checks and returns one result per check, in plan order. Never throws for anything a
+ * check does; returns promptly once `signal` aborts, even if a check ignores the signal.
+ *
+ * @example
+ * ```ts
+ * const results = await runPlan(sequence([a, b]), { target, deployment, lifecycleEvent: 'BeforeAllowTraffic' });
+ * ```
+ */
+export async function runPlan(
+  plan: Check | readonly Check[],
+  options: RunPlanOptions,
+): Promise<CheckResult[]> {
+  const root = Array.isArray(plan) ? planFromArray(plan) : (plan as Check);
+  assertCheck(root, 'plan');
+  const clock = toClock(options.clock);
+  const deadlineAt = options.deadlineAt ?? Number.POSITIVE_INFINITY;
+  const env: RunEnvironment = {
+    clock,
+    skip: options.skip ?? new Set(),
+    contextBase: {
+      target: options.target,
+      deployment: options.deployment,
+      lifecycleEvent: options.lifecycleEvent,
+      logger: options.logger ?? silentLogger,
+      state: options.state ?? new Map(),
+      remainingTimeMs: () => Math.max(0, deadlineAt - clock.now()),
+      clock,
+    },
+  };
+  const signal = options.signal ?? new AbortController().signal;
+  return execute(root, { signal, required: true, dryRun: false }, env);
+}
+
+function planFromArray(checks: readonly Check[]): Check {
+  if (checks.length === 0) throw new PlanError('a plan needs at least one check');
+  return checks.length === 1 ? (checks[0] as Check) : sequence(checks, { name: 'plan' });
+}
+
+async function execute(check: Check, frame: Frame, env: RunEnvironment): Promise<CheckResult[]> {
+  const node = planNodeOf(check);
+  if (!node) return [await runLeaf(check, frame, env)];
+  return executeNode(check, node, frame, env);
+}
+
+async function executeNode(
+  check: Check,
+  node: PlanNode,
+  frame: Frame,
+  env: RunEnvironment,
+): Promise<CheckResult[]> {
+  switch (node.kind) {
+    case 'sequence':
+      return executeSequence(node.children, frame, env);
+    case 'parallel':
+      return executeParallel(node.children, node.failFast, node.concurrency, frame, env);
+    case 'timeout':
+      return executeWithTimeout(node.child, node.ms, frame, env);
+    case 'retry':
+      return executeWithRetry(node, frame, env);
+    case 'policy': {
+      if (node.onlyIn !== undefined && node.onlyIn !== env.contextBase.lifecycleEvent) {
+        return skipAll(node.child, policyFrame(node, frame), `runs only in ${node.onlyIn}`);
+      }
+      return execute(node.child, policyFrame(node, frame), env);
+    }
+    default:
+      throw new PlanError(`unknown plan node in "${check.name}"`);
+  }
+}
+
+async function executeSequence(children: readonly Check[], frame: Frame, env: RunEnvironment) {
+  const results: CheckResult[] = [];
+  for (let index = 0; index < children.length; index++) {
+    const childResults = await execute(children[index]!, frame, env);
+    results.push(...childResults);
+    const blocking = childResults.find(isBlockingResult);
+    if (blocking) {
+      for (const rest of children.slice(index + 1)) {
+        results.push(
+          ...skipAll(rest, frame, `not run: required check "${blocking.name}" ${blocking.status}`),
+        );
+      }
+      break;
+    }
+  }
+  return results;
+}
+
+async function executeParallel(
+  children: readonly Check[],
+  failFast: boolean,
+  concurrency: number,
+  frame: Frame,
+  env: RunEnvironment,
+): Promise<CheckResult[]> {
+  const group = linkedController(frame.signal);
+  const childFrame: Frame = { ...frame, signal: group.controller.signal };
+  const resultsByChild: CheckResult[][] = new Array(children.length);
+  // No signal for the pool: every child must yield results, a cancelled one as "not run".
+  const runChild = async (index: number) => {
+    const results = await execute(children[index]!, childFrame, env);
+    resultsByChild[index] = results;
+    const blocking = failFast ? results.find(isBlockingResult) : undefined;
+    if (blocking && !group.controller.signal.aborted) {
+      group.controller.abort(
+        new CancelledError(`cancelled: required check "${blocking.name}" ${blocking.status}`),
+      );
+    }
+  };
+  try {
+    await runPool(children.length, concurrency, runChild);
+  } finally {
+    group.unlink();
+  }
+  return resultsByChild.flat();
+}
+
+async function executeWithTimeout(child: Check, ms: number, frame: Frame, env: RunEnvironment) {
+  const limited = linkedController(frame.signal);
+  const timer = env.clock.setTimeout(() => {
+    limited.controller.abort(new CheckTimeoutError(`"${child.name}" timed out after ${ms} ms`));
+  }, ms);
+  try {
+    return await execute(child, { ...frame, signal: limited.controller.signal }, env);
+  } finally {
+    env.clock.clearTimeout(timer);
+    limited.unlink();
+  }
+}
+
+async function executeWithRetry(
+  node: Extract<PlanNode, { kind: 'retry' }>,
+  frame: Frame,
+  env: RunEnvironment,
+) {
+  let results: CheckResult[] = [];
+  for (let attempt = 1; attempt <= node.attempts; attempt++) {
+    results = await execute(node.child, frame, env);
+    const failed = results.some((result) => isFailingStatus(result.status));
+    if (!failed || attempt === node.attempts || frame.signal.aborted) return withAttempts(results, attempt);
+    let delay: number;
+    try {
+      delay = Number(node.backoff(attempt));
+    } catch (error) {
+      env.contextBase.logger.warn('shiftguard retry backoff threw; not retrying', {
+        error: describeThrown(error),
+      });
+      return withAttempts(results, attempt);
+    }
+    if (!(delay >= 0 && delay < env.contextBase.remainingTimeMs())) return withAttempts(results, attempt);
+    env.contextBase.logger.debug('shiftguard retrying check', {
+      check: node.child.name,
+      attempt,
+      delayMs: delay,
+    });
+    try {
+      await sleep(env.clock, delay, frame.signal);
+    } catch {
+      return withAttempts(results, attempt);
+    }
+  }
+  return results;
+}
+
+function withAttempts(results: CheckResult[], attempts: number): CheckResult[] {
+  return attempts === 1 ? results : results.map((result) => ({ ...result, attempts }));
+}
+
+/** Reports every leaf under `check` as skipped, keeping each leaf's own required/dryRun flags. */
+function skipAll(check: Check, frame: Frame, message: string): CheckResult[] {
+  const node = planNodeOf(check);
+  if (!node) {
+    return [
+      leafResult(check.name, frame.required && !frame.dryRun, frame.dryRun, 0, {
+        status: 'skipped',
+        message,
+      }),
+    ];
+  }
+  if (node.kind === 'sequence' || node.kind === 'parallel') {
+    return node.children.flatMap((child) => skipAll(child, frame, message));
+  }
+  return skipAll(node.child, node.kind === 'policy' ? policyFrame(node, frame) : frame, message);
+}
+
+function policyFrame(node: Extract<PlanNode, { kind: 'policy' }>, frame: Frame): Frame {
+  return {
+    signal: frame.signal,
+    required: frame.required && node.required !== false,
+    dryRun: frame.dryRun || node.dryRun === true,
+  };
+}
+
+async function runLeaf(check: Check, frame: Frame, env: RunEnvironment): Promise<CheckResult> {
+  const required = frame.required && !frame.dryRun;
+  if (env.skip.has(check.name)) {
+    return leafResult(check.name, required, frame.dryRun, 0, {
+      status: 'skipped',
+      message: 'skipped by the SHIFTGUARD_SKIP_CHECKS directive',
+    });
+  }
+  if (frame.signal.aborted) {
+    return leafResult(check.name, required, frame.dryRun, 0, fromAbortReason(frame.signal.reason, true));
+  }
+  const { clock } = env;
+  const startedAt = clock.now();
+  const elapsed = () => Math.round((clock.now() - startedAt) * 100) / 100;
+  try {
+    const base = env.contextBase;
+    // Written out field by field: a spread would give every context its own hidden class.
+    const ctx: CheckContext = {
+      target: base.target,
+      deployment: base.deployment,
+      lifecycleEvent: base.lifecycleEvent,
+      logger: base.logger,
+      state: base.state,
+      remainingTimeMs: base.remainingTimeMs,
+      clock: base.clock,
+      signal: frame.signal,
+      dryRun: frame.dryRun,
+    };
+    const outcome = check.run(ctx);
+    if (isPromiseLike(outcome)) await raceAbort(outcome, frame.signal);
+    return leafResult(check.name, required, frame.dryRun, elapsed(), PASSED);
+  } catch (thrown) {
+    const classified =
+      frame.signal.aborted && (thrown === frame.signal.reason || isAbortError(thrown))
+        ? fromAbortReason(frame.signal.reason, false)
+        : fromThrown(thrown);
+    return leafResult(check.name, required, frame.dryRun, elapsed(), classified);
+  }
+}
+
+const PASSED: Classified = { status: 'pass' };
+
+/** One shape for every result, optional fields added in a fixed order, so reading them stays fast. */
+function leafResult(
+  name: string,
+  required: boolean,
+  dryRun: boolean,
+  durationMs: number,
+  classified: Classified,
+): CheckResult {
+  const result: { -readonly [K in keyof CheckResult]: CheckResult[K] } = {
+    name,
+    status: classified.status,
+    durationMs,
+    required,
+  };
+  if (dryRun) result.dryRun = true;
+  if (classified.message !== undefined) result.message = classified.message;
+  if (classified.details !== undefined) result.details = classified.details;
+  return result;
+}
+
+type Classified = Pick<CheckResult, 'status' | 'message' | 'details'>;
+
+/** Classified by `code`, not `instanceof`: a second copy of the package (ESM next to CJS) must agree. */
+function codeOf(value: unknown): unknown {
+  try {
+    return (value as { code?: unknown } | null)?.code;
+  } catch {
+    return undefined;
+  }
+}
+
+function fromAbortReason(reason: unknown, beforeStart: boolean): Classified {
+  const code = codeOf(reason);
+  const message = redactText(describeReason(reason));
+  if (code === 'SG_CANCELLED') {
+    return { status: 'skipped', message: beforeStart ? message.replace('cancelled', 'not run') : message };
+  }
+  if (code === 'SG_CHECK_TIMEOUT' || code === 'SG_DEADLINE_EXCEEDED') {
+    // A check that never started did not time out: it is skipped, and the deadline fails the hook anyway.
+    return beforeStart
+      ? { status: 'skipped', message: `not run: ${message}` }
+      : { status: 'timed-out', message };
+  }
+  return { status: 'error', message: `aborted: ${redactText(describeThrown(reason))}` };
+}
+
+function describeReason(reason: unknown): string {
+  return reason instanceof Error ? reason.message : describeThrown(reason);
+}
+
+function fromThrown(thrown: unknown): Classified {
+  const code = codeOf(thrown);
+  if (code === 'SG_CHECK_FAILED') {
+    const details = (thrown as { details?: Record<string, unknown> }).details;
+    return {
+      status: 'fail',
+      message: redactText(describeReason(thrown)),
+      ...(details && { details: redact(details) as Record<string, unknown> }),
+    };
+  }
+  if (code === 'SG_CHECK_SKIPPED') return { status: 'skipped', message: redactText(describeReason(thrown)) };
+  if (code === 'SG_CHECK_TIMEOUT')
+    return { status: 'timed-out', message: redactText(describeReason(thrown)) };
+  return { status: 'error', message: redactText(describeThrown(thrown)) };
+}
+
+function isAbortError(thrown: unknown): boolean {
+  return thrown instanceof Error && (thrown.name === 'AbortError' || thrown.name === 'TimeoutError');
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
+const ignore = () => {};
+
+/** A controller that aborts when `parent` does; `unlink` stops listening so long plans do not leak listeners. */
+function linkedController(parent: AbortSignal): { controller: AbortController; unlink: () => void } {
+  const controller = new AbortController();
+  // Checks of a group share its signal and each may listen on it (fetch, SDK calls): that is fan-out, not a leak.
+  setMaxListeners(0, controller.signal);
+  if (parent.aborted) {
+    controller.abort(parent.reason);
+    return { controller, unlink: ignore };
+  }
+  const unlink = onAbort(parent, () => controller.abort(parent.reason));
+  return { controller, unlink };
+}
