@@ -1,5 +1,6 @@
 // shiftguard benchmarks: runner overhead, time-to-verdict vs the critical path, fail-fast latency, and
-// (bench/lambda.mjs) invokeCheck throughput vs the raw SDK and the emulator under 1,000 concurrent invokes.
+// (bench/lambda.mjs) invokeCheck throughput vs the raw SDK and the emulator under 1,000 concurrent invokes,
+// and (bench/cold-start.mjs) the size and cold init of a bundled hook against the bare-SDK hook.
 // Runs against the BUILT packages (`pnpm bench` builds first). See bench/README.md for how to read it.
 //
 // Method: hand-written loops timed with performance.now(); every figure is a median (and p90) over many
@@ -17,6 +18,7 @@ import {
   sequence,
 } from '../packages/core/dist/index.js';
 import { systemClock } from '../packages/kit/dist/index.js';
+import { benchColdStart, coldStartDetailLines } from './cold-start.mjs';
 import { benchEmulatorProcess, benchInvokeThroughput, lambdaDetailLines } from './lambda.mjs';
 import { breathe, stats, timed } from './lib.mjs';
 
@@ -31,7 +33,7 @@ const VERDICT_RUNS_LARGE = 15;
 const FAIL_FAST_RUNS = 25;
 
 // `node bench/run.mjs invoke emulator` runs only those groups (all of them without arguments).
-const GROUPS = ['overhead', 'verdict', 'failfast', 'invoke', 'emulator'];
+const GROUPS = ['overhead', 'verdict', 'failfast', 'invoke', 'emulator', 'cold-start'];
 const only = process.argv.slice(2);
 for (const group of only) {
   if (!GROUPS.includes(group)) {
@@ -447,6 +449,7 @@ function printDetails() {
     );
   }
   for (const line of lambdaDetailLines(results)) console.log(line);
+  for (const line of coldStartDetailLines(results)) console.log(line);
 }
 
 async function main() {
@@ -493,6 +496,7 @@ async function main() {
   for (const [group, bench] of [
     ['invoke', benchInvokeThroughput],
     ['emulator', benchEmulatorProcess],
+    ['cold-start', benchColdStart],
   ]) {
     if (!selected(group)) continue;
     try {
