@@ -1,5 +1,5 @@
-import type { VerdictReport } from '../report/verdict';
-import { type HookMetrics, METRIC_NAMES } from './metrics';
+import { type HookMetrics, METRIC_NAMES } from '../telemetry/metrics';
+import type { VerdictReport } from './verdict';
 
 /** Publishes a verdict as EMF metrics: duration and outcome per check, outcome and duration per run. */
 export function publishVerdictMetrics(metrics: HookMetrics, verdict: VerdictReport): void {

@@ -1,7 +1,7 @@
 import { describeThrown, redactText } from '@shiftguard/kit';
-import type { ReportOutcome } from '../report/report-status';
-import type { HookStatus, VerdictReport } from '../report/verdict';
-import type { HookLogger } from './logger';
+import type { HookLogger } from '../telemetry/logger';
+import type { ReportOutcome } from './report-status';
+import type { HookStatus, VerdictReport } from './verdict';
 
 /** The verdict as one JSON log line (info when it succeeded, warn otherwise), break-glass called out. */
 export function logVerdict(logger: HookLogger, verdict: VerdictReport): void {
