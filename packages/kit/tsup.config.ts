@@ -7,7 +7,7 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
-  target: 'node20',
+  target: 'node22',
   // import.meta.url in the CJS build (ajv is required on demand from the kit's own location).
   shims: true,
   tsconfig: 'tsconfig.build.json',

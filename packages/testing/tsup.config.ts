@@ -7,6 +7,6 @@ export default defineConfig({
   dts: { entry: 'src/index.ts' },
   sourcemap: true,
   clean: true,
-  target: 'node20',
+  target: 'node22',
   tsconfig: 'tsconfig.build.json',
 });
