@@ -1,0 +1,1 @@
+export { EventsError, InvalidEventOptionsError } from './errors';
