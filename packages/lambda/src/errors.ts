@@ -8,7 +8,7 @@ export abstract class LambdaCheckError extends Error {
   }
 }
 
-/** Options given to a check factory or an event builder are wrong. */
+/** Options given to a check factory are wrong. */
 export class InvalidLambdaCheckOptionsError extends LambdaCheckError {
   readonly code = 'SG_LAMBDA_INVALID_OPTIONS' as const;
 }

@@ -4,7 +4,6 @@ export {
   compareVersionsCheck,
 } from './compare-versions-check';
 export * from './errors';
-export * from './events';
 export type { InvokeExpectation } from './expectation';
 export { HOOK_USER_AGENT_PREFIX, isHookInvocation } from './hook-traffic';
 export { MAX_PAYLOAD_BYTES } from './invoke';
