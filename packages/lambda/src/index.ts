@@ -5,7 +5,6 @@ export {
 } from './compare-versions-check';
 export * from './errors';
 export type { InvokeExpectation } from './expectation';
-export { HOOK_USER_AGENT_PREFIX, isHookInvocation } from './hook-traffic';
 export { MAX_PAYLOAD_BYTES } from './invoke';
 export { type InvokeCheckOptions, invokeCheck } from './invoke-check';
 export type { LambdaClientOptions } from './lambda-client';
