@@ -57,6 +57,8 @@ const OPTION_KEYS: ReadonlySet<string> = new Set([
  *
  * @example
  * ```ts
+ * import { apiGatewayProxyEvent } from '@shiftguard/events';
+ *
  * invokeCheck({
  *   payload: apiGatewayProxyEvent({ method: 'GET', path: '/orders/42' }),
  *   expect: { statusCode: 200, payload: { headers: { 'content-type': 'application/json' } }, maxLatencyMs: 800 },
