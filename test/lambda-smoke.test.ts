@@ -6,12 +6,8 @@
 import { resolve } from 'node:path';
 import { CodeDeployClient, GetDeploymentTargetCommand } from '@aws-sdk/client-codedeploy';
 import { type Check, createHook, type VerdictReport } from '@shiftguard/core';
-import {
-  apiGatewayProxyEvent,
-  compareVersionsCheck,
-  invokeCheck,
-  isHookInvocation,
-} from '@shiftguard/lambda';
+import { apiGatewayProxyEvent, isHookInvocation } from '@shiftguard/events';
+import { compareVersionsCheck, invokeCheck } from '@shiftguard/lambda';
 import { createLambdaContext, type Emulator, startEmulator } from '@shiftguard/testing';
 
 const fixture = (name: string) => ({ module: resolve(__dirname, 'fixtures/orders', `${name}.mjs`) });

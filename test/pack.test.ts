@@ -54,6 +54,17 @@ const KNOWN: Record<string, { exports: string[]; error?: ErrorProbe }> = {
     exports: ['createHook', 'runPlan', 'sequence', 'parallel', 'ShiftguardError'],
     error: { base: 'ShiftguardError', name: 'InvalidOptionsError', code: 'SG_INVALID_OPTIONS' },
   },
+  '@shiftguard/events': {
+    exports: [
+      'apiGatewayProxyEvent',
+      'sqsEvent',
+      'deepMerge',
+      'isHookInvocation',
+      'hookUserAgent',
+      'EventsError',
+    ],
+    error: { base: 'EventsError', name: 'InvalidEventOptionsError', code: 'SG_EVENTS_INVALID_OPTIONS' },
+  },
   '@shiftguard/testing': {
     exports: ['startEmulator'],
     error: { base: 'EmulatorError', name: 'InvalidEmulatorInputError', code: 'SG_EMULATOR_INVALID_INPUT' },

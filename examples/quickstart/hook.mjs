@@ -1,6 +1,7 @@
 // The hook a user writes: deploy this file as the PreTraffic and PostTraffic hook functions.
 import { CheckFailure, createHook, defineCheck, onlyIn, parallel, retry, warnOnly } from '@shiftguard/core';
-import { apiGatewayProxyEvent, compareVersionsCheck, invokeCheck } from '@shiftguard/lambda';
+import { apiGatewayProxyEvent } from '@shiftguard/events';
+import { compareVersionsCheck, invokeCheck } from '@shiftguard/lambda';
 
 const getOrder = apiGatewayProxyEvent({ method: 'GET', path: '/orders/42', resource: '/orders/{id}' });
 

@@ -5,8 +5,6 @@ export {
 } from './checks/compare-versions-check';
 export { type InvokeCheckOptions, invokeCheck } from './checks/invoke-check';
 export * from './errors';
-export * from './events';
-export { HOOK_USER_AGENT_PREFIX, isHookInvocation } from './hook-traffic';
 export type { LambdaClientOptions } from './invoke/client';
 export { MAX_PAYLOAD_BYTES } from './invoke/invoke';
 export type { PayloadSource } from './invoke/payloads';

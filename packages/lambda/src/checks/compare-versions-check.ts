@@ -70,6 +70,8 @@ const OPTION_KEYS = [
  *
  * @example
  * ```ts
+ * import { apiGatewayProxyEvent } from '@shiftguard/events';
+ *
  * compareVersionsCheck({
  *   payloads: [apiGatewayProxyEvent({ path: '/prices/42' }), apiGatewayProxyEvent({ path: '/prices/43' })],
  *   ignorePaths: ['headers.date', 'body.requestId'],

@@ -1,7 +1,7 @@
 /** Regressions from review: silent passes, leaked secrets, stray invocations, spoofable marking. */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { compareVersionsCheck, invokeCheck, isHookInvocation } from '../index';
+import { compareVersionsCheck, invokeCheck } from '../index';
 import { json, run } from './mocked-plan.test-support';
 
 const lambda = mockClient(LambdaClient);
@@ -140,18 +140,6 @@ describe('invokeCheck edges', () => {
     ],
   ])('rejects %j at construction', (options, message) => {
     expect(() => invokeCheck(options as never)).toThrow(message);
-  });
-});
-
-describe('isHookInvocation', () => {
-  it('trusts only the client context, never an HTTP header anyone can send', () => {
-    expect(isHookInvocation({ headers: { 'User-Agent': 'shiftguard/evil' } }, {})).toBe(false);
-    expect(
-      isHookInvocation(
-        {},
-        { clientContext: { Custom: { 'user-agent': 'shiftguard/lambda (AfterAllowTraffic)' } } },
-      ),
-    ).toBe(true);
   });
 });
 

@@ -1,7 +1,8 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { runPlan } from '@shiftguard/core';
+import { isHookInvocation } from '@shiftguard/events';
 import { mockClient } from 'aws-sdk-client-mock';
-import { compareVersionsCheck, invokeCheck, isHookInvocation, MAX_PAYLOAD_BYTES } from '../index';
+import { compareVersionsCheck, invokeCheck, MAX_PAYLOAD_BYTES } from '../index';
 import { json, plan, run } from './mocked-plan.test-support';
 
 const lambda = mockClient(LambdaClient);

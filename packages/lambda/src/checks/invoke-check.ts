@@ -56,6 +56,8 @@ const OPTION_KEYS = [
  *
  * @example
  * ```ts
+ * import { apiGatewayProxyEvent } from '@shiftguard/events';
+ *
  * invokeCheck({
  *   payload: apiGatewayProxyEvent({ method: 'GET', path: '/orders/42' }),
  *   expect: { statusCode: 200, payload: { headers: { 'content-type': 'application/json' } }, maxLatencyMs: 800 },

@@ -1,7 +1,7 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { hookUserAgent } from '@shiftguard/events';
 import type { Validator } from '@shiftguard/kit';
 import { PayloadTooLargeError } from '../errors';
-import { hookUserAgent } from '../hook-traffic';
 
 /** Lambda's limit for a synchronous invocation's request payload. */
 export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;

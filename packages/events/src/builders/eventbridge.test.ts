@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { InvalidLambdaCheckOptionsError } from '../errors';
+import { InvalidEventOptionsError } from '../errors';
 import { type EventBridgeEventOptions, eventBridgeEvent } from './eventbridge';
 
 const now = new Date('2024-03-05T06:07:08.123Z');
@@ -80,7 +80,7 @@ describe('eventBridgeEvent', () => {
     ['non-string resources', 'T', {}, { resources: [1] }, 'resources must be an array of ARN strings'],
   ])('rejects %s with a typed error', (_, detailType, detail, options, message) => {
     const build = () => eventBridgeEvent(detailType as string, detail, options as EventBridgeEventOptions);
-    expect(build).toThrow(InvalidLambdaCheckOptionsError);
+    expect(build).toThrow(InvalidEventOptionsError);
     expect(build).toThrow(message);
   });
 });

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSEvent, SQSRecord, SQSRecordAttributes } from 'aws-lambda';
-import { md5Hex, randomBase64, sha256Hex } from './aws-formats';
-import { CONTEXT_KEYS, type EventContextOptions, readContext } from './context';
-import { type DeepPartial, deepMerge } from './deep-merge';
-import { payloadText } from './payload';
+import { md5Hex, randomBase64, sha256Hex } from '../shared/aws-formats';
+import { CONTEXT_KEYS, type EventContextOptions, readContext } from '../shared/context';
+import { type DeepPartial, deepMerge } from '../shared/deep-merge';
+import { payloadText } from '../shared/payload';
 import {
   md5OfMessageAttributes,
   type SqsMessageAttributeValue,
   sqsMessageAttributes,
-} from './sqs-message-attributes';
+} from '../shared/sqs-message-attributes';
 import {
   fail,
   isPlainObject,
@@ -19,7 +19,7 @@ import {
   readOptions,
   readOverrides,
   requireArray,
-} from './validate';
+} from '../shared/validate';
 
 /** One message of an {@link sqsEvent}; a bare string is shorthand for `{ body: string }`. */
 export interface SqsMessage {
@@ -70,7 +70,7 @@ const SENDER_ID = 'AIDAIENQZJOLO23YVJ4VO';
  * `MessageGroupId`, `MessageDeduplicationId` and increasing `SequenceNumber`s. `overrides` are merged
  * last ({@link deepMerge}: giving `Records` replaces them all; use a message's own `overrides` instead).
  *
- * @throws InvalidLambdaCheckOptionsError for no messages, an unknown option or a wrongly typed one.
+ * @throws InvalidEventOptionsError for no messages, an unknown option or a wrongly typed one.
  * @example
  * ```ts
  * const event = sqsEvent(

@@ -1,8 +1,8 @@
 import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent, StreamRecord } from 'aws-lambda';
-import { randomHex } from './aws-formats';
-import { CONTEXT_KEYS, type EventContextOptions, readContext } from './context';
-import { type DeepPartial, deepMerge } from './deep-merge';
-import { marshallItem } from './marshall';
+import { randomHex } from '../shared/aws-formats';
+import { CONTEXT_KEYS, type EventContextOptions, readContext } from '../shared/context';
+import { type DeepPartial, deepMerge } from '../shared/deep-merge';
+import { marshallItem } from '../shared/marshall';
 import {
   describeType,
   fail,
@@ -15,7 +15,7 @@ import {
   readOverrides,
   requireArray,
   setOwn,
-} from './validate';
+} from '../shared/validate';
 
 export type DynamoDbStreamEventName = 'INSERT' | 'MODIFY' | 'REMOVE';
 export type DynamoDbStreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
@@ -73,7 +73,7 @@ const WHAT = 'dynamoDbStreamEvent';
  * carry, as it does on AWS, and a change must supply the images its view type needs (a `MODIFY` on a
  * `NEW_AND_OLD_IMAGES` stream needs both). `overrides` are merged last ({@link deepMerge}).
  *
- * @throws InvalidLambdaCheckOptionsError for no records, missing images or keys, unmarshallable values, or bad options.
+ * @throws InvalidEventOptionsError for no records, missing images or keys, unmarshallable values, or bad options.
  * @example
  * ```ts
  * const event = dynamoDbStreamEvent(

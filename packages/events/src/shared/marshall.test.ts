@@ -1,4 +1,4 @@
-import { InvalidLambdaCheckOptionsError } from '../errors';
+import { InvalidEventOptionsError } from '../errors';
 import { marshallItem, marshallValue } from './marshall';
 
 describe('marshallValue', () => {
@@ -39,7 +39,7 @@ describe('marshallValue', () => {
     ['undefined in a list', [1, undefined], 'value[1] is undefined; a DynamoDB list cannot hold it'],
     ['NaN deep inside', { a: [{ b: Number.NaN }] }, 'value.a[0].b is NaN'],
   ])('rejects %s with a typed error naming the path', (_, value, message) => {
-    expect(() => marshallValue(value)).toThrow(InvalidLambdaCheckOptionsError);
+    expect(() => marshallValue(value)).toThrow(InvalidEventOptionsError);
     expect(() => marshallValue(value)).toThrow(message);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { randomBase64, requestTime, traceHeader } from './aws-formats';
-import { type DeepPartial, deepMerge } from './deep-merge';
+import { randomBase64, requestTime, traceHeader } from '../shared/aws-formats';
+import { type DeepPartial, deepMerge } from '../shared/deep-merge';
 import {
   allValues,
   assembleHeaders,
@@ -16,8 +16,8 @@ import {
   readApiId,
   readHttpRequest,
   readStage,
-} from './http-request';
-import { hasRouteVariables, matchRoute } from './route';
+} from '../shared/http-request';
+import { hasRouteVariables, matchRoute } from '../shared/route';
 import {
   fail,
   isPlainObject,
@@ -25,7 +25,7 @@ import {
   optionalStringMap,
   readOptions,
   readOverrides,
-} from './validate';
+} from '../shared/validate';
 
 /** The request behind an {@link apiGatewayProxyEvent}: a REST API call through a Lambda proxy integration. */
 export interface ApiGatewayProxyEventOptions extends HttpRequestOptions {
@@ -69,7 +69,7 @@ const RESOURCE_ID = 'abc123';
  * base64 with `isBase64Encoded`. The `Host`, `X-Forwarded-*`, `X-Amzn-Trace-Id` headers API Gateway adds
  * are there unless you give your own. `overrides` are merged last ({@link deepMerge}: arrays replaced).
  *
- * @throws InvalidLambdaCheckOptionsError naming an unknown option or a wrongly typed one.
+ * @throws InvalidEventOptionsError naming an unknown option or a wrongly typed one.
  * @example
  * ```ts
  * const event = apiGatewayProxyEvent({

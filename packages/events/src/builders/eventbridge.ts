@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { isoSeconds } from './aws-formats';
-import { CONTEXT_KEYS, type EventContextOptions, readContext } from './context';
-import { type DeepPartial, deepMerge } from './deep-merge';
-import { describeType, fail, isPlainObject, optionalString, readOptions, readOverrides } from './validate';
+import { isoSeconds } from '../shared/aws-formats';
+import { CONTEXT_KEYS, type EventContextOptions, readContext } from '../shared/context';
+import { type DeepPartial, deepMerge } from '../shared/deep-merge';
+import {
+  describeType,
+  fail,
+  isPlainObject,
+  optionalString,
+  readOptions,
+  readOverrides,
+} from '../shared/validate';
 
 /** Where an {@link eventBridgeEvent} comes from. */
 export interface EventBridgeEventOptions extends EventContextOptions {
@@ -23,7 +30,7 @@ const WHAT = 'eventBridgeEvent';
  * as EventBridge writes it, `detail` as given (always a JSON object). `overrides` are merged last
  * ({@link deepMerge}: arrays replaced).
  *
- * @throws InvalidLambdaCheckOptionsError for an empty detail type, a detail that is not an object, or bad options.
+ * @throws InvalidEventOptionsError for an empty detail type, a detail that is not an object, or bad options.
  * @example
  * ```ts
  * const event = eventBridgeEvent('OrderPlaced', { orderId: 42 }, { source: 'com.example.orders' });

@@ -1,4 +1,4 @@
-import { InvalidLambdaCheckOptionsError } from '../errors';
+import { InvalidEventOptionsError } from '../errors';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -8,7 +8,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function formEncode(text: string): string {
   if (LONE_SURROGATE.test(text)) {
-    throw new InvalidLambdaCheckOptionsError(
+    throw new InvalidEventOptionsError(
       `cannot URL-encode ${JSON.stringify(text)}: it holds a lone UTF-16 surrogate`,
     );
   }

@@ -17,7 +17,7 @@ import { describeType, fail, isPlainObject, setOwn } from './validate';
  * | plain object | `{ M }` — properties that are `undefined` are left out |
  * | Set of strings / numbers / Uint8Arrays | `{ SS }` / `{ NS }` / `{ BS }` — not empty, not mixed |
  *
- * @throws InvalidLambdaCheckOptionsError naming the path of anything else (a Date, NaN, a class
+ * @throws InvalidEventOptionsError naming the path of anything else (a Date, NaN, a class
  *   instance, an empty or mixed Set, `undefined` in a list) — DynamoDB would reject it too.
  * @example
  * ```ts

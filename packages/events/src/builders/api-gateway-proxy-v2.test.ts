@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { InvalidLambdaCheckOptionsError } from '../errors';
+import { InvalidEventOptionsError } from '../errors';
 import { type ApiGatewayProxyEventV2Options, apiGatewayProxyEventV2 } from './api-gateway-proxy-v2';
 
 const now = new Date('2024-03-05T06:07:08.123Z');
@@ -152,7 +152,7 @@ describe('apiGatewayProxyEventV2', () => {
     ['a boolean body header', { headers: { 'x-flag': true } }, 'headers.x-flag must be a string'],
   ])('rejects %s with a typed error', (_, options, message) => {
     const build = () => apiGatewayProxyEventV2(options as ApiGatewayProxyEventV2Options);
-    expect(build).toThrow(InvalidLambdaCheckOptionsError);
+    expect(build).toThrow(InvalidEventOptionsError);
     expect(build).toThrow(message);
   });
 });

@@ -1,5 +1,5 @@
 import type { ALBEvent } from 'aws-lambda';
-import { InvalidLambdaCheckOptionsError } from '../errors';
+import { InvalidEventOptionsError } from '../errors';
 import { type AlbEventOptions, albEvent } from './alb';
 
 const now = new Date('2024-03-05T06:07:08.123Z');
@@ -79,7 +79,7 @@ describe('albEvent', () => {
     ['a target group that is not an ARN', { targetGroupArn: 'tg-1' }, 'targetGroupArn must be an ARN'],
   ])('rejects %s with a typed error', (_, options, message) => {
     const build = () => albEvent(options as AlbEventOptions);
-    expect(build).toThrow(InvalidLambdaCheckOptionsError);
+    expect(build).toThrow(InvalidEventOptionsError);
     expect(build).toThrow(message);
   });
 });

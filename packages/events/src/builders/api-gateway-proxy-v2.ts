@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { randomBase64, requestTime, traceHeader } from './aws-formats';
-import { type DeepPartial, deepMerge } from './deep-merge';
+import { randomBase64, requestTime, traceHeader } from '../shared/aws-formats';
+import { type DeepPartial, deepMerge } from '../shared/deep-merge';
 import {
   assembleHeaders,
   checkPath,
@@ -12,8 +12,8 @@ import {
   readApiId,
   readHttpRequest,
   readStage,
-} from './http-request';
-import { hasRouteVariables, matchRoute } from './route';
+} from '../shared/http-request';
+import { hasRouteVariables, matchRoute } from '../shared/route';
 import {
   describeType,
   fail,
@@ -23,7 +23,7 @@ import {
   readOverrides,
   setOwn,
   show,
-} from './validate';
+} from '../shared/validate';
 
 /** The request behind an {@link apiGatewayProxyEventV2}: an HTTP API call, payload format 2.0. */
 export interface ApiGatewayProxyEventV2Options extends HttpRequestOptions {
@@ -64,7 +64,7 @@ export const DEFAULT_HTTP_API_ID = 'f1e2d3c4b5';
  * parts (`cookies`, `queryStringParameters`, `body`, `pathParameters`, `stageVariables`) absent when
  * empty. `overrides` are merged last ({@link deepMerge}: arrays replaced).
  *
- * @throws InvalidLambdaCheckOptionsError naming an unknown option or a wrongly typed one.
+ * @throws InvalidEventOptionsError naming an unknown option or a wrongly typed one.
  * @example
  * ```ts
  * const event = apiGatewayProxyEventV2({

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { InvalidLambdaCheckOptionsError } from '../errors';
+import { InvalidEventOptionsError } from '../errors';
 import { type ApiGatewayProxyEventOptions, apiGatewayProxyEvent } from './api-gateway-proxy';
 
 const now = new Date('2024-03-05T06:07:08.123Z');
@@ -241,7 +241,7 @@ describe('apiGatewayProxyEvent', () => {
     ['an array authorizer', { authorizer: [] }, 'authorizer must be an object'],
   ])('rejects %s with a typed error', (_, options, message) => {
     const build = () => apiGatewayProxyEvent(options as ApiGatewayProxyEventOptions);
-    expect(build).toThrow(InvalidLambdaCheckOptionsError);
+    expect(build).toThrow(InvalidEventOptionsError);
     expect(build).toThrow(message);
   });
 
@@ -251,11 +251,11 @@ describe('apiGatewayProxyEvent', () => {
 
   it('flags unknown option keys at compile time too', () => {
     // @ts-expect-error misspelt option
-    expect(() => apiGatewayProxyEvent({ pth: '/' })).toThrow(InvalidLambdaCheckOptionsError);
+    expect(() => apiGatewayProxyEvent({ pth: '/' })).toThrow(InvalidEventOptionsError);
     try {
       apiGatewayProxyEvent({ stage: 5 as never });
     } catch (error) {
-      expect((error as InvalidLambdaCheckOptionsError).code).toBe('SG_LAMBDA_INVALID_OPTIONS');
+      expect((error as InvalidEventOptionsError).code).toBe('SG_EVENTS_INVALID_OPTIONS');
     }
     expect.assertions(2);
   });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { S3Event } from 'aws-lambda';
-import { InvalidLambdaCheckOptionsError } from '../errors';
+import { InvalidEventOptionsError } from '../errors';
 import { type S3EventOptions, type S3ObjectChange, s3Event } from './s3';
 
 const now = new Date('2024-03-05T06:07:08.123Z');
@@ -139,7 +139,7 @@ describe('s3Event', () => {
     ],
   ])('rejects %s with a typed error', (_, records, message) => {
     const build = () => s3Event(records as S3ObjectChange[], {} as S3EventOptions);
-    expect(build).toThrow(InvalidLambdaCheckOptionsError);
+    expect(build).toThrow(InvalidEventOptionsError);
     expect(build).toThrow(message);
   });
 });

@@ -1,6 +1,6 @@
 import type { ALBEvent } from 'aws-lambda';
-import { traceHeader } from './aws-formats';
-import { type DeepPartial, deepMerge } from './deep-merge';
+import { traceHeader } from '../shared/aws-formats';
+import { type DeepPartial, deepMerge } from '../shared/deep-merge';
 import {
   allValues,
   assembleHeaders,
@@ -11,8 +11,8 @@ import {
   lastOfEach,
   lastValues,
   readHttpRequest,
-} from './http-request';
-import { fail, optionalBoolean, optionalString, readOptions, readOverrides } from './validate';
+} from '../shared/http-request';
+import { fail, optionalBoolean, optionalString, readOptions, readOverrides } from '../shared/validate';
 
 /** The request behind an {@link albEvent}: a call through an Application Load Balancer to a Lambda target. */
 export interface AlbEventOptions extends HttpRequestOptions {
@@ -35,7 +35,7 @@ const WHAT = 'albEvent';
  * parameter kept (or all of them, in the multi-value variant), and `body` an empty string when there
  * is none. `overrides` are merged last ({@link deepMerge}: arrays replaced).
  *
- * @throws InvalidLambdaCheckOptionsError naming an unknown option or a wrongly typed one.
+ * @throws InvalidEventOptionsError naming an unknown option or a wrongly typed one.
  * @example
  * ```ts
  * const event = albEvent({ path: '/health', query: { verbose: 'true' } });

@@ -1,8 +1,8 @@
 import type { S3Event, S3EventRecord } from 'aws-lambda';
-import { md5Hex, randomBase64, randomHex } from './aws-formats';
-import { CONTEXT_KEYS, type EventContextOptions, readContext } from './context';
-import { type DeepPartial, deepMerge } from './deep-merge';
-import { s3EventKey } from './url-encoding';
+import { md5Hex, randomBase64, randomHex } from '../shared/aws-formats';
+import { CONTEXT_KEYS, type EventContextOptions, readContext } from '../shared/context';
+import { type DeepPartial, deepMerge } from '../shared/deep-merge';
+import { s3EventKey } from '../shared/url-encoding';
 import {
   describeType,
   fail,
@@ -15,7 +15,7 @@ import {
   readOverrides,
   requireArray,
   show,
-} from './validate';
+} from '../shared/validate';
 
 /** Event types S3 notifications name (without the `s3:` prefix of the configuration). */
 export const S3_EVENT_NAMES = [
@@ -97,7 +97,7 @@ const OWNER_ID = 'A3NL1KOZZKExample';
  * Removal events (`ObjectRemoved:*`, `LifecycleExpiration:*`) carry no `size` or `eTag`, as on AWS,
  * even though `S3EventRecord` declares them. `overrides` are merged last ({@link deepMerge}).
  *
- * @throws InvalidLambdaCheckOptionsError for no records, an unknown event name, option or bad type.
+ * @throws InvalidEventOptionsError for no records, an unknown event name, option or bad type.
  * @example
  * ```ts
  * const event = s3Event([{ bucket: 'uploads', key: 'invoices/march 2024.pdf', content: pdfBytes }]);

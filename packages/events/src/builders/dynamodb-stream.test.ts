@@ -1,5 +1,5 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { InvalidLambdaCheckOptionsError } from '../errors';
+import { InvalidEventOptionsError } from '../errors';
 import {
   type DynamoDbStreamChange,
   type DynamoDbStreamEventOptions,
@@ -208,7 +208,7 @@ describe('dynamoDbStreamEvent', () => {
   ])('rejects %s with a typed error', (_, records, options, message) => {
     const build = () =>
       dynamoDbStreamEvent(records as DynamoDbStreamChange[], options as DynamoDbStreamEventOptions);
-    expect(build).toThrow(InvalidLambdaCheckOptionsError);
+    expect(build).toThrow(InvalidEventOptionsError);
     expect(build).toThrow(message);
   });
 });

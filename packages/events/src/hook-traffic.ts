@@ -1,7 +1,18 @@
-/** Prefix of the `user-agent` that marks invocations made by shiftguard hooks. */
+/**
+ * Prefix of the `user-agent` that marks invocations made by shiftguard hooks. The reader matches only
+ * the prefix, so a marker written by a newer invoker still counts.
+ */
 export const HOOK_USER_AGENT_PREFIX = 'shiftguard/';
 
-/** The `user-agent` a hook's invocations carry in `clientContext.Custom`, naming the lifecycle event. */
+/**
+ * The `user-agent` a hook's invocations carry in `clientContext.Custom`, naming the lifecycle event:
+ * the marker the invoking side writes, which {@link isHookInvocation} reads.
+ *
+ * @example
+ * ```ts
+ * hookUserAgent('BeforeAllowTraffic'); // 'shiftguard/lambda (BeforeAllowTraffic)'
+ * ```
+ */
 export function hookUserAgent(lifecycleEvent: string): string {
   return `${HOOK_USER_AGENT_PREFIX}lambda (${lifecycleEvent})`;
 }

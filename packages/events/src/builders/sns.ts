@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { SNSEvent, SNSEventRecord, SNSMessageAttribute, SNSMessageAttributes } from 'aws-lambda';
-import { md5Hex, randomBase64 } from './aws-formats';
-import { CONTEXT_KEYS, type EventContextOptions, readContext } from './context';
-import { type DeepPartial, deepMerge } from './deep-merge';
-import { payloadText, toBase64 } from './payload';
+import { md5Hex, randomBase64 } from '../shared/aws-formats';
+import { CONTEXT_KEYS, type EventContextOptions, readContext } from '../shared/context';
+import { type DeepPartial, deepMerge } from '../shared/deep-merge';
+import { payloadText, toBase64 } from '../shared/payload';
 import {
   describeType,
   fail,
@@ -14,7 +14,7 @@ import {
   readOverrides,
   requireArray,
   setOwn,
-} from './validate';
+} from '../shared/validate';
 
 /**
  * An SNS message attribute: a string (`String`), a number (`Number`), bytes (`Binary`), an array
@@ -64,7 +64,7 @@ const WHAT = 'snsEvent';
  * Records carry the subscription ARN, a `Notification` with its signature fields (placeholders: not
  * verifiable), and `Subject` only when one is given. `overrides` are merged last ({@link deepMerge}).
  *
- * @throws InvalidLambdaCheckOptionsError for no messages, an unknown option or a wrongly typed one.
+ * @throws InvalidEventOptionsError for no messages, an unknown option or a wrongly typed one.
  * @example
  * ```ts
  * const event = snsEvent([{ message: { alarm: 'HighLatency' }, subject: 'ALARM', messageAttributes: { severity: 'high' } }]);

@@ -1,4 +1,4 @@
-import { InvalidLambdaCheckOptionsError } from '../errors';
+import { InvalidEventOptionsError } from '../errors';
 
 /** Options read from a caller, before each value is checked. */
 export type UnknownRecord = Record<string, unknown>;
@@ -33,12 +33,12 @@ export function setOwn<T>(target: Record<string, T>, key: string, value: T): voi
 }
 
 export function fail(message: string, cause?: unknown): never {
-  throw new InvalidLambdaCheckOptionsError(message, cause === undefined ? undefined : { cause });
+  throw new InvalidEventOptionsError(message, cause === undefined ? undefined : { cause });
 }
 
 /**
  * Checks that `value` is an options object whose keys are all `known`. A misspelt key would otherwise
- * be ignored silently and the smoke test would exercise a default instead of what was meant.
+ * be ignored silently and the event would carry a default instead of what was meant.
  */
 export function readOptions(value: unknown, what: string, known: readonly string[]): UnknownRecord {
   if (value === undefined) return {};

@@ -1,5 +1,5 @@
 import type { SNSEvent } from 'aws-lambda';
-import { InvalidLambdaCheckOptionsError } from '../errors';
+import { InvalidEventOptionsError } from '../errors';
 import { type SnsEventOptions, type SnsMessage, snsEvent } from './sns';
 
 const now = new Date('2024-03-05T06:07:08.123Z');
@@ -108,7 +108,7 @@ describe('snsEvent', () => {
     ['a FIFO topic', ['x'], { topicName: 't.fifo' }, 'Lambda cannot subscribe to FIFO topics'],
   ])('rejects %s with a typed error', (_, messages, options, message) => {
     const build = () => snsEvent(messages as SnsMessage[], options as SnsEventOptions);
-    expect(build).toThrow(InvalidLambdaCheckOptionsError);
+    expect(build).toThrow(InvalidEventOptionsError);
     expect(build).toThrow(message);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SQSEvent } from 'aws-lambda';
-import { InvalidLambdaCheckOptionsError } from '../errors';
+import { InvalidEventOptionsError } from '../errors';
 import { type SqsEventOptions, type SqsMessage, sqsEvent } from './sqs';
 
 const now = new Date('2024-03-05T06:07:08.123Z');
@@ -197,7 +197,7 @@ describe('sqsEvent', () => {
     ],
   ])('rejects %s with a typed error', (_, messages, options, message) => {
     const build = () => sqsEvent(messages as SqsMessage[], options as SqsEventOptions);
-    expect(build).toThrow(InvalidLambdaCheckOptionsError);
+    expect(build).toThrow(InvalidEventOptionsError);
     expect(build).toThrow(message);
   });
 });
