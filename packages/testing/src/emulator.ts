@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { type Clock, optionalClock, systemClock } from './clock';
+import { optionalRandom } from './clock/random-option';
 import { codeDeployService } from './codedeploy/service';
 import { CodeDeployState } from './codedeploy/state';
 import type { CodeDeployEmulator } from './codedeploy/types';
@@ -13,7 +14,7 @@ import { MetricStore } from './metrics/store';
 import { type EmulatorSeed, validateSeed } from './seed';
 import { EmulatorServer } from './server';
 import type { InputSource } from './validate';
-import { describeValue, expectObject, invalid, optionalInteger, optionalString } from './validate';
+import { expectObject, optionalInteger, optionalString } from './validate';
 
 export interface StartEmulatorOptions {
   /** Port to listen on; `0` (default) picks a free one — read it back from `endpoint`. */
@@ -151,18 +152,6 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       lambda.close();
     },
   };
-}
-
-function optionalRandom(source: InputSource, path: string, value: unknown): (() => number) | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'function') {
-    throw invalid(
-      source,
-      path,
-      `must be a function returning a number in [0, 1) (got ${describeValue(value)})`,
-    );
-  }
-  return value as () => number;
 }
 
 /** A wildcard bind address is not something a client can connect to; loopback is. */
