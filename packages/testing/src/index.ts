@@ -1,4 +1,4 @@
-export type { Clock } from './clock';
+export type { Clock, ClockLike } from '@shiftguard/kit';
 export {
   createManualClock,
   type ManualClock,

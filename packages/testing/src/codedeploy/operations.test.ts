@@ -6,6 +6,7 @@ import {
   ListDeploymentTargetsCommand,
   PutLifecycleEventHookExecutionStatusCommand,
 } from '@aws-sdk/client-codedeploy';
+import { variableClock } from '../clock/variable-clock.test-support';
 import { type Emulator, startEmulator } from '../index';
 
 const YAML_APPSPEC = `version: 0.0
@@ -28,7 +29,7 @@ let now: number;
 
 beforeEach(async () => {
   now = Date.UTC(2024, 4, 1, 12, 0, 0);
-  emulator = await startEmulator({ clock: { now: () => now } });
+  emulator = await startEmulator({ clock: variableClock(() => now) });
   client = new CodeDeployClient({ ...emulator.clientConfig(), maxAttempts: 1 });
 });
 

@@ -69,7 +69,7 @@ export function codeDeployOperations(
     },
 
     PutLifecycleEventHookExecutionStatus(input, { fault }) {
-      const receivedAt = state.clock.now();
+      const receivedAt = state.clock.wallTime();
       const report = {
         deploymentId: typeof input.deploymentId === 'string' ? input.deploymentId : undefined,
         lifecycleEventHookExecutionId:
