@@ -117,7 +117,7 @@ export class CodeDeployState implements CodeDeployEmulator {
               key: `${deploymentId}/appspec.${summary.format === 'JSON' ? 'json' : 'yaml'}`,
             })
           : undefined,
-      contentInGetDeployment: spec.contentInGetDeployment ?? true,
+      contentInGetDeployment: spec.contentInGetDeployment ?? false,
       appSpecParsed: summary.parsed,
       hooks,
       target: {
