@@ -66,6 +66,8 @@ const OPTION_KEYS = ['startAt', 'random', 'seed'] as const;
 const MAX_EPOCH_MS = 8.64e15;
 /** Timers firing at one instant this many times over, time not moving, are a loop rather than a schedule. */
 const MAX_TIMERS_AT_ONE_INSTANT = 10_000;
+/** What `runAll()` fires at most unless told otherwise. */
+const DEFAULT_MAX_TIMERS = 10_000;
 
 /**
  * Creates a {@link ManualClock}: time stands still until the test moves it, so a 10-minute Lambda
@@ -147,10 +149,11 @@ export function createManualClock(options: ManualClockOptions = {}): ManualClock
     while (await fireNext(target)) {
       atThisInstant = current === instant ? atThisInstant + 1 : 1;
       instant = current;
-      if (atThisInstant > MAX_TIMERS_AT_ONE_INSTANT)
+      if (atThisInstant > MAX_TIMERS_AT_ONE_INSTANT) {
         throw runaway(
           `${MAX_TIMERS_AT_ONE_INSTANT} timers fired at ${instant} without time moving: does a timer reschedule itself with no delay?`,
         );
+      }
     }
     current = Math.max(current, target);
   };
@@ -190,7 +193,7 @@ export function createManualClock(options: ManualClockOptions = {}): ManualClock
         optionalInteger(runSource, 'maxTimers', checkedRun.maxTimers, {
           min: 0,
           max: Number.MAX_SAFE_INTEGER,
-        }) ?? 10_000;
+        }) ?? DEFAULT_MAX_TIMERS;
       return drive('runAll', async () => {
         let fired = 0;
         while (timers.length > 0) {
