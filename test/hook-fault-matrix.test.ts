@@ -433,6 +433,22 @@ describe('fault matrix: the hook reports exactly once, before its deadline', () 
     expect(result.verdict?.target?.targetVersion).toBe('7');
   });
 
+  it('24a. by default, as on AWS, GetDeployment carries no AppSpec: the hook asks GetApplicationRevision → Succeeded', async () => {
+    // A zero delay lets each call through and counts it.
+    const counted = emulator.faults.inject('GetApplicationRevision', { kind: 'delay', ms: 0 });
+    const result = await runScenario({});
+    expectOneStatus(result, 'Succeeded');
+    expect(result.verdict?.target?.targetVersion).toBe('7');
+    expect(counted.hits).toBe(1);
+  });
+
+  it('24d. with the AppSpec inline in GetDeployment (contentInGetDeployment), GetApplicationRevision is not called → Succeeded', async () => {
+    const counted = emulator.faults.inject('GetApplicationRevision', { kind: 'delay', ms: 0 });
+    const result = await runScenario({ deployment: { contentInGetDeployment: true } });
+    expectOneStatus(result, 'Succeeded');
+    expect(counted.hits).toBe(0);
+  });
+
   it('24b. an S3 revision (AppSpec only in a bucket) → Failed, saying how to wire the target', async () => {
     const result = await runScenario({ deployment: { revisionType: 'S3' } });
     expectOneStatus(result, 'Failed');

@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import { CodeDeployClient, GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { type Emulator, EmulatorStartError, InvalidEmulatorInputError, startEmulator } from './index';
+import {
+  createManualClock,
+  type Emulator,
+  EmulatorStartError,
+  InvalidEmulatorInputError,
+  startEmulator,
+} from './index';
 
 const fixture = (name: string) => join(__dirname, 'lambda', 'fixtures', name);
 
@@ -118,7 +124,7 @@ describe('startEmulator', () => {
   });
 
   it('uses the injected clock for timestamps', async () => {
-    const emulator = await start({ clock: { now: () => 1_700_000_000_000 } });
+    const emulator = await start({ clock: createManualClock({ startAt: 1_700_000_000_000 }) });
 
     const { deploymentId } = emulator.codeDeploy.createDeployment();
 

@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import { type Clock, optionalClock, systemClock } from './clock';
+import { type ClockLike, systemClock } from '@shiftguard/kit';
+import { optionalClock } from './clock/clock-option';
+import { optionalRandom } from './clock/random-option';
 import { codeDeployService } from './codedeploy/service';
 import { CodeDeployState } from './codedeploy/state';
 import type { CodeDeployEmulator } from './codedeploy/types';
@@ -13,7 +15,7 @@ import { MetricStore } from './metrics/store';
 import { type EmulatorSeed, validateSeed } from './seed';
 import { EmulatorServer } from './server';
 import type { InputSource } from './validate';
-import { describeValue, expectObject, invalid, optionalInteger, optionalString } from './validate';
+import { expectObject, optionalInteger, optionalString } from './validate';
 
 export interface StartEmulatorOptions {
   /** Port to listen on; `0` (default) picks a free one — read it back from `endpoint`. */
@@ -23,14 +25,16 @@ export interface StartEmulatorOptions {
   /** Deployments and Lambda functions to create before the first request is served. */
   readonly seed?: EmulatorSeed;
   /**
-   * Source of timestamps (epoch ms) and of Lambda's `getRemainingTimeInMillis()`. Default: the system
-   * clock. Lambda timeouts still run on real time (a `setTimeout`): a fake clock moves what handlers
-   * see as remaining, not when they time out.
+   * Where all of the emulator's time comes from: timestamps (`wallTime()`), Lambda timeouts,
+   * `getRemainingTimeInMillis()` and durations (`now()`, `setTimeout`), and `delay` faults. Default: the
+   * system clock. Share one {@link createManualClock} with the code under test (a hook's `clock`,
+   * {@link createLambdaContext}) and advancing it moves them all together.
    */
-  readonly clock?: Clock;
+  readonly clock?: ClockLike;
   /**
-   * Source of randomness in [0, 1) for weighted alias routing. Default `Math.random`; pass a seeded
-   * generator to make which version an alias invocation runs deterministic.
+   * Source of randomness in [0, 1) for weighted alias routing. Default: the clock's `random()`
+   * (`Math.random` unless the clock was given another); pass a seeded generator to make which version an
+   * alias invocation runs deterministic.
    */
   readonly random?: () => number;
   /**
@@ -93,7 +97,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const port = optionalInteger(source, 'port', checked.port, { min: 0, max: 65535 }) ?? 0;
   const host = optionalString(source, 'host', checked.host) ?? '127.0.0.1';
   const clock = optionalClock(source, 'clock', checked.clock) ?? systemClock;
-  const random = optionalRandom(source, 'random', checked.random) ?? Math.random;
+  const random = optionalRandom(source, 'random', checked.random) ?? (() => clock.random());
   const invocationHistory = optionalInteger(source, 'invocationHistory', checked.invocationHistory, {
     min: 0,
     max: Number.MAX_SAFE_INTEGER,
@@ -109,7 +113,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 
   const services = [codeDeployService(codeDeploy, REGION), lambdaService(lambda)];
   const faults = new FaultRegistry(services.flatMap((service) => service.operations));
-  const server = new EmulatorServer(services, faults);
+  const server = new EmulatorServer(services, faults, clock);
   let address: AddressInfo;
   try {
     address = await server.listen(port, host);
@@ -151,18 +155,6 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       lambda.close();
     },
   };
-}
-
-function optionalRandom(source: InputSource, path: string, value: unknown): (() => number) | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'function') {
-    throw invalid(
-      source,
-      path,
-      `must be a function returning a number in [0, 1) (got ${describeValue(value)})`,
-    );
-  }
-  return value as () => number;
 }
 
 /** A wildcard bind address is not something a client can connect to; loopback is. */

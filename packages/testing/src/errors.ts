@@ -75,3 +75,19 @@ export class UnknownFunctionError extends EmulatorError {
     this.functionName = functionName;
   }
 }
+
+/**
+ * A manual clock was driven in a way that cannot end well: `reason: 'overlapping'` when `advance()`,
+ * `advanceTo()`, `next()` or `runAll()` is called while another of them is still running (await each
+ * one), `'runaway'` when timers keep firing without end (a timer rescheduling itself with no delay, or
+ * more timers than `runAll()` was allowed).
+ */
+export class ManualClockError extends EmulatorError {
+  readonly code = 'SG_EMULATOR_MANUAL_CLOCK' as const;
+  readonly reason: 'overlapping' | 'runaway';
+
+  constructor(message: string, options: { reason: 'overlapping' | 'runaway'; cause?: unknown }) {
+    super(message, options);
+    this.reason = options.reason;
+  }
+}

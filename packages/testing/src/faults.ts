@@ -6,7 +6,7 @@ import { describeValue, expectObject, invalid, optionalInteger, optionalString }
  * What a fault does to a matching request:
  * - `throttle`: HTTP 400 `ThrottlingException`, which AWS SDKs classify as throttling and retry.
  * - `serverError`: HTTP 500 `InternalFailure`, 502 `BadGateway` or 503 `ServiceUnavailable`; SDKs retry these as transient.
- * - `delay`: answers normally after `ms` milliseconds (cut short, socket destroyed, by `close()`).
+ * - `delay`: answers normally after `ms` milliseconds of the emulator's clock (cut short, socket destroyed, by `close()`).
  * - `reset`: destroys the connection without an answer; the client sees `ECONNRESET` / "socket hang up".
  * - `dropResponse`: runs the operation, then destroys the connection: the change is made but the client
  *   sees `ECONNRESET`, so its retry meets the result (e.g. `LifecycleEventAlreadyCompletedException`).

@@ -1,4 +1,12 @@
-export type { Clock } from './clock';
+export type { Clock, ClockLike } from '@shiftguard/kit';
+export {
+  createManualClock,
+  type ManualClock,
+  type ManualClockOptions,
+  type PendingTimer,
+} from './clock/manual-clock';
+export { createScaledClock, type ScaledClock, type ScaledClockOptions } from './clock/scaled-clock';
+export { seededRandom } from './clock/seeded-random';
 export type {
   CodeDeployEmulator,
   ComputePlatform,

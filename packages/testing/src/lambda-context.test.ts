@@ -1,10 +1,11 @@
-import { createLambdaContext, InvalidEmulatorInputError } from './index';
+import { variableClock } from './clock/variable-clock.test-support';
+import { createLambdaContext, createManualClock, InvalidEmulatorInputError } from './index';
 
 describe('createLambdaContext', () => {
   it('looks like the context Lambda hands a Node.js handler', () => {
     const context = createLambdaContext({
       functionName: 'orders-pre-traffic',
-      clock: { now: () => Date.UTC(2024, 2, 9, 10) },
+      clock: createManualClock({ startAt: Date.UTC(2024, 2, 9, 10) }),
       region: 'eu-west-1',
       accountId: '111122223333',
       functionVersion: '12',
@@ -31,7 +32,7 @@ describe('createLambdaContext', () => {
 
   it('counts the remaining time down on the given clock and stops at zero', () => {
     let now = 1_000;
-    const context = createLambdaContext({ timeoutMs: 5_000, clock: { now: () => now } });
+    const context = createLambdaContext({ timeoutMs: 5_000, clock: variableClock(() => now) });
 
     const readings = [context.getRemainingTimeInMillis()];
     now += 4_200;

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type Clock, optionalClock, systemClock } from './clock';
+import { type ClockLike, systemClock } from '@shiftguard/kit';
+import { optionalClock } from './clock/clock-option';
 import type { InputSource } from './validate';
 import { expectObject, optionalInteger, optionalString } from './validate';
 
@@ -26,8 +27,11 @@ export interface LambdaContextOptions {
   readonly functionName?: string;
   /** The function's timeout; the deadline is creation time plus this. Default 3000, Lambda's default timeout. */
   readonly timeoutMs?: number;
-  /** Default: the system clock. Share one fake clock with the code under test to control the deadline. */
-  readonly clock?: Clock;
+  /**
+   * Default: the system clock. The deadline counts down on its `now()`; share one
+   * {@link createManualClock} with the code under test and the emulator to control it.
+   */
+  readonly clock?: ClockLike;
   /** Default `us-east-1`. */
   readonly region?: string;
   /** Default `123456789012`. */
@@ -60,9 +64,9 @@ const MAX_TIMEOUT_MS = 15 * 60 * 1000;
  *
  * @example
  * ```ts
- * let now = 0;
- * const context = createLambdaContext({ timeoutMs: 5000, clock: { now: () => now } });
- * now += 4000;
+ * const clock = createManualClock();
+ * const context = createLambdaContext({ timeoutMs: 5000, clock });
+ * await clock.advance(4000);
  * context.getRemainingTimeInMillis(); // 1000
  * ```
  */
@@ -88,9 +92,8 @@ export function createLambdaContext(options: LambdaContextOptions = {}): LambdaC
     optionalInteger(source, 'memoryLimitInMB', checked.memoryLimitInMB, { min: 128, max: 10240 }) ?? 128;
   const awsRequestId = optionalString(source, 'awsRequestId', checked.awsRequestId) ?? randomUUID();
 
-  const start = clock.now();
-  const deadline = start + timeoutMs;
-  const day = new Date(start).toISOString().slice(0, 10).replaceAll('-', '/');
+  const deadline = clock.now() + timeoutMs;
+  const day = new Date(clock.wallTime()).toISOString().slice(0, 10).replaceAll('-', '/');
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName,

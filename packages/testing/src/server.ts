@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { type Clock, sleep } from '@shiftguard/kit';
 import { EmulatorStartError } from './errors';
 import { type FaultRegistry, faultError } from './faults';
 import type { RoutedRequest, ServiceModule, WireRequest, WireResponse } from './service';
@@ -23,6 +24,8 @@ export class EmulatorServer {
   constructor(
     private readonly services: readonly ServiceModule[],
     private readonly faults: FaultRegistry,
+    /** `delay` faults wait on it, so a controlled clock decides when a delayed answer goes out. */
+    private readonly clock: Clock,
   ) {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
@@ -108,7 +111,10 @@ export class EmulatorServer {
       return;
     }
     if (fault?.kind === 'delay') {
-      const completed = await sleep(fault.ms, this.closing.signal);
+      const completed = await sleep(this.clock, fault.ms, this.closing.signal).then(
+        () => true,
+        () => false,
+      );
       if (!completed) {
         req.socket.destroy();
         return;
@@ -172,20 +178,4 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
     if (!tooLarge) chunks.push(buffer);
   }
   return tooLarge ? undefined : Buffer.concat(chunks);
-}
-
-/** Resolves true after `ms`, or false as soon as `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

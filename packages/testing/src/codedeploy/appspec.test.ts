@@ -67,6 +67,19 @@ Hooks:
     }
   });
 
+  it('reads flow-style YAML and versions written as plain numbers', () => {
+    const summary = summarizeAppSpec(
+      'version: 0.0\nResources: [{ fn: { Type: AWS::Lambda::Function, Properties: { Name: orders, Alias: live, CurrentVersion: 6, TargetVersion: 07 } } }]\nHooks: [{ BeforeAllowTraffic: pre }]\n',
+    );
+
+    expect(summary).toEqual({
+      parsed: true,
+      format: 'YAML',
+      hooks: [{ event: 'BeforeAllowTraffic', functionName: 'pre' }],
+      target: { functionName: 'orders', alias: 'live', currentVersion: '6', targetVersion: '07' },
+    });
+  });
+
   it('reads the ECS lifecycle hooks too', () => {
     const summary = summarizeAppSpec('Hooks:\n- BeforeInstall: a\n- AfterAllowTestTraffic: b\n');
 

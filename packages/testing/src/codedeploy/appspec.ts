@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isPlainObject } from '../validate';
-import { parseYamlSubset } from '../yaml-subset';
+import { parseAppSpecYaml } from './appspec-yaml';
 import { type LambdaTargetInfo, LIFECYCLE_EVENT_NAMES, type LifecycleEventName } from './types';
 
 /** What the emulator needs from an AppSpec: its hooks and the Lambda alias it shifts. */
@@ -67,7 +67,7 @@ function looksLikeJson(content: string): boolean {
 
 function parse(content: string): unknown {
   try {
-    return looksLikeJson(content) ? JSON.parse(content) : parseYamlSubset(content);
+    return looksLikeJson(content) ? JSON.parse(content) : parseAppSpecYaml(content);
   } catch {
     return undefined;
   }

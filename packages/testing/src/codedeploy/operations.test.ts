@@ -6,6 +6,7 @@ import {
   ListDeploymentTargetsCommand,
   PutLifecycleEventHookExecutionStatusCommand,
 } from '@aws-sdk/client-codedeploy';
+import { variableClock } from '../clock/variable-clock.test-support';
 import { type Emulator, startEmulator } from '../index';
 
 const YAML_APPSPEC = `version: 0.0
@@ -28,7 +29,7 @@ let now: number;
 
 beforeEach(async () => {
   now = Date.UTC(2024, 4, 1, 12, 0, 0);
-  emulator = await startEmulator({ clock: { now: () => now } });
+  emulator = await startEmulator({ clock: variableClock(() => now) });
   client = new CodeDeployClient({ ...emulator.clientConfig(), maxAttempts: 1 });
 });
 
@@ -67,6 +68,7 @@ describe('GetDeployment', () => {
       deploymentGroupName: 'orders-dg',
       description: 'canary 10%',
       appSpec: YAML_APPSPEC,
+      contentInGetDeployment: true,
     });
 
     const { deploymentInfo } = await client.send(new GetDeploymentCommand({ deploymentId }));
@@ -90,6 +92,7 @@ describe('GetDeployment', () => {
     const stringRevision = emulator.codeDeploy.createDeployment({
       revisionType: 'String',
       appSpec: '{"Hooks":[]}',
+      contentInGetDeployment: true,
     });
     const s3Revision = emulator.codeDeploy.createDeployment({ revisionType: 'S3', appSpec: YAML_APPSPEC });
 
@@ -108,6 +111,64 @@ describe('GetDeployment', () => {
         bucket: 'shiftguard-emulator',
         key: `${s3Revision.deploymentId}/appspec.yaml`,
         bundleType: 'YAML',
+      },
+    });
+  });
+
+  it('leaves the content out by default, as the API reference says, for GetApplicationRevision to give', async () => {
+    const { deploymentId } = emulator.codeDeploy.createDeployment({
+      applicationName: 'orders',
+      appSpec: YAML_APPSPEC,
+    });
+
+    const { deploymentInfo } = await client.send(new GetDeploymentCommand({ deploymentId }));
+    const revision = await client.send(
+      new GetApplicationRevisionCommand({ applicationName: 'orders', revision: deploymentInfo?.revision }),
+    );
+
+    expect(deploymentInfo?.revision).toEqual({
+      revisionType: 'AppSpecContent',
+      appSpecContent: { sha256: emulator.codeDeploy.getDeployment(deploymentId).sha256 },
+    });
+    expect(deploymentInfo?.revision?.appSpecContent?.content).toBeUndefined();
+    expect(revision.revision?.appSpecContent?.content).toBe(YAML_APPSPEC);
+  });
+
+  it('leaves the content of a String revision out by default too, and gives it in GetApplicationRevision', async () => {
+    const { deploymentId } = emulator.codeDeploy.createDeployment({
+      applicationName: 'orders',
+      revisionType: 'String',
+      appSpec: '{"Hooks":[]}',
+    });
+
+    const { deploymentInfo } = await client.send(new GetDeploymentCommand({ deploymentId }));
+    const revision = await client.send(
+      new GetApplicationRevisionCommand({ applicationName: 'orders', revision: deploymentInfo?.revision }),
+    );
+
+    expect(deploymentInfo?.revision).toEqual({
+      revisionType: 'String',
+      string: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
+    expect(revision.revision).toEqual({
+      revisionType: 'String',
+      string: { content: '{"Hooks":[]}', sha256: deploymentInfo?.revision?.string?.sha256 },
+    });
+  });
+
+  it('returns the content inline, the shape of older emulator versions, with contentInGetDeployment: true', async () => {
+    const { deploymentId } = emulator.codeDeploy.createDeployment({
+      appSpec: YAML_APPSPEC,
+      contentInGetDeployment: true,
+    });
+
+    const { deploymentInfo } = await client.send(new GetDeploymentCommand({ deploymentId }));
+
+    expect(deploymentInfo?.revision).toEqual({
+      revisionType: 'AppSpecContent',
+      appSpecContent: {
+        content: YAML_APPSPEC,
+        sha256: emulator.codeDeploy.getDeployment(deploymentId).sha256,
       },
     });
   });

@@ -69,7 +69,7 @@ export function codeDeployOperations(
     },
 
     PutLifecycleEventHookExecutionStatus(input, { fault }) {
-      const receivedAt = state.clock.now();
+      const receivedAt = state.clock.wallTime();
       const report = {
         deploymentId: typeof input.deploymentId === 'string' ? input.deploymentId : undefined,
         lifecycleEventHookExecutionId:
@@ -240,8 +240,11 @@ function deploymentInfo(record: DeploymentRecord): Record<string, unknown> {
 }
 
 /**
- * The stored revision as a `RevisionLocation`. An S3 revision is only ever its location, as in the
- * real service: its AppSpec lives in the bucket, which callers must read themselves.
+ * The stored revision as a `RevisionLocation`. GetDeployment leaves the content out unless the
+ * deployment asked otherwise: AWS documents `appSpecContent.content` as always null there, and the
+ * emulator treats `string` alike, the stricter reading, so a caller that works here also works there.
+ * An S3 revision is only ever its location, as in the real service: its AppSpec lives in the bucket,
+ * which callers must read themselves.
  */
 function revisionLocation(record: DeploymentRecord, withContent: boolean): Record<string, unknown> {
   const body = withContent ? { content: record.content, sha256: record.sha256 } : { sha256: record.sha256 };

@@ -29,7 +29,7 @@ export function codeDeployService(
               ? input.lifecycleEventHookExecutionId
               : undefined,
           status: typeof input?.status === 'string' ? input.status : undefined,
-          receivedAt: state.clock.now(),
+          receivedAt: state.clock.wallTime(),
           outcome,
           fault: kind,
         });

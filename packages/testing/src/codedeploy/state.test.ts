@@ -1,7 +1,8 @@
+import { createManualClock } from '../clock/manual-clock';
 import { InvalidEmulatorInputError, UnknownDeploymentError, UnknownHookExecutionError } from '../errors';
 import { CodeDeployState } from './state';
 
-const clock = { now: () => Date.UTC(2024, 0, 1) };
+const clock = createManualClock({ startAt: Date.UTC(2024, 0, 1) });
 
 function thrown(fn: () => unknown): unknown {
   try {

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '@shiftguard/kit';
 import { UnknownDeploymentError, UnknownHookExecutionError } from '../errors';
 import type { InputSource } from '../validate';
 import { invalid } from '../validate';
@@ -105,7 +105,7 @@ export class CodeDeployState implements CodeDeployEmulator {
       description: spec.description,
       computePlatform,
       deploymentConfigName: spec.deploymentConfigName ?? DEFAULT_CONFIG[computePlatform],
-      createTime: this.clock.now(),
+      createTime: this.clock.wallTime(),
       revisionType,
       content,
       sha256: sha256Hex(content),
@@ -117,7 +117,7 @@ export class CodeDeployState implements CodeDeployEmulator {
               key: `${deploymentId}/appspec.${summary.format === 'JSON' ? 'json' : 'yaml'}`,
             })
           : undefined,
-      contentInGetDeployment: spec.contentInGetDeployment ?? true,
+      contentInGetDeployment: spec.contentInGetDeployment ?? false,
       appSpecParsed: summary.parsed,
       hooks,
       target: {
@@ -174,7 +174,7 @@ export class CodeDeployState implements CodeDeployEmulator {
 
   complete(hook: HookExecution, status: 'Succeeded' | 'Failed'): void {
     hook.status = status;
-    hook.completedAt = this.clock.now();
+    hook.completedAt = this.clock.wallTime();
   }
 
   private mustFind(deploymentId: string): DeploymentRecord {

@@ -77,8 +77,10 @@ export interface CreateDeploymentSpec {
    */
   readonly appSpec?: string | Readonly<Record<string, unknown>>;
   /**
-   * Whether GetDeployment returns the AppSpec content inline (default `true`). Set `false` to make
-   * callers fetch it through GetApplicationRevision. S3 revisions never carry it in GetDeployment.
+   * Whether GetDeployment returns the AppSpec content inline. Default `false`, as on AWS, whose API
+   * reference says that content "is always null": GetDeployment answers the revision's type and
+   * `sha256`, and callers fetch the content through GetApplicationRevision. `true` gives the shape of
+   * older emulator versions, for tests written against it. S3 revisions never carry it in GetDeployment.
    */
   readonly contentInGetDeployment?: boolean;
   /** Default: a random real-looking id (`d-` and 9 uppercase alphanumerics). */

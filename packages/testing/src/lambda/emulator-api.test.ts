@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { type Emulator, InvalidEmulatorInputError, startEmulator, UnknownFunctionError } from '../index';
+import {
+  createManualClock,
+  type Emulator,
+  InvalidEmulatorInputError,
+  startEmulator,
+  UnknownFunctionError,
+} from '../index';
 
 const fixture = (name: string) => join(__dirname, 'fixtures', name);
 
@@ -8,7 +14,7 @@ let now: number;
 
 beforeEach(async () => {
   now = Date.UTC(2024, 4, 1, 12, 0, 0);
-  emulator = await startEmulator({ clock: { now: () => now } });
+  emulator = await startEmulator({ clock: createManualClock({ startAt: now }) });
 });
 
 afterEach(async () => {

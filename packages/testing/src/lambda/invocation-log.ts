@@ -7,7 +7,10 @@ const MAX_LOG_CHARS = 1024 * 1024;
 /** `LogType: Tail` returns "the last 4 KB of the execution log". */
 const TAIL_BYTES = 4096;
 
-/** Reading the resident set size costs tens of microseconds; a 1,000-invoke burst should not pay it each time. */
+/**
+ * Reading the resident set size costs tens of microseconds; a 1,000-invoke burst should not pay it each
+ * time. Cached for a second of real time, not the emulator clock's: it bounds a cost of this process.
+ */
 let rss = { mb: 0, at: Number.NEGATIVE_INFINITY };
 
 function residentMb(): number {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { CodeDeployClient, PutLifecycleEventHookExecutionStatusCommand } from '@aws-sdk/client-codedeploy';
 import { InvokeCommand, type InvokeCommandInput, LambdaClient } from '@aws-sdk/client-lambda';
 import type { Context, Handler } from 'aws-lambda';
+import { variableClock } from '../clock/variable-clock.test-support';
 import { type Emulator, startEmulator } from '../index';
 
 const fixture = (name: string) => join(__dirname, 'fixtures', name);
@@ -13,7 +14,7 @@ let now: number;
 
 beforeEach(async () => {
   now = Date.UTC(2024, 4, 1, 12, 0, 0);
-  emulator = await startEmulator({ clock: { now: () => now } });
+  emulator = await startEmulator({ clock: variableClock(() => now) });
   client = new LambdaClient({ ...emulator.clientConfig(), maxAttempts: 1 });
   emulator.lambda.createFunction({
     functionName: 'orders',

@@ -48,7 +48,7 @@ export function invokeOperation(state: LambdaState): RestOperation {
       event: undefined,
       clientContext: undefined,
       status: 'rejected',
-      receivedAt: state.clock.now(),
+      receivedAt: state.clock.wallTime(),
       durationMs: undefined,
       payload: undefined,
       error: undefined,
@@ -92,7 +92,7 @@ export function journalFaultedInvoke(
     event: undefined,
     clientContext: undefined,
     status: 'rejected',
-    receivedAt: state.clock.now(),
+    receivedAt: state.clock.wallTime(),
     durationMs: undefined,
     payload: undefined,
     error: { errorType: outcome, errorMessage: `Answered by an injected ${kind} fault` },
@@ -154,13 +154,13 @@ async function invoke(state: LambdaState, request: RestRequest, entry: Invocatio
 
   if (!state.tryAcquire(fn)) {
     entry.status = 'throttled';
-    state.metrics.throttled(target, state.clock.now());
+    state.metrics.throttled(target, state.clock.wallTime());
     throw new ServiceError('TooManyRequestsException', 'Rate Exceeded.', 429, {
       Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
     });
   }
   state.journal.begin();
-  const log = new InvocationLog(entry.requestId, () => state.clock.now());
+  const log = new InvocationLog(entry.requestId, () => state.clock.wallTime());
   const outcome = await execute(state, fn, executed, entry, target, invokedArn, log, RESPONSE_LIMIT);
   const answer: Record<string, string> = {
     ...headers,
@@ -249,20 +249,20 @@ function enqueueEvent(
   if (fn.reservedConcurrency === 0) {
     entry.status = 'throttled';
     entry.error = { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.' };
-    state.metrics.throttled(target, state.clock.now());
+    state.metrics.throttled(target, state.clock.wallTime());
     return;
   }
   state.journal.begin();
   entry.status = 'queued';
   const start = () => {
-    const log = new InvocationLog(entry.requestId, () => state.clock.now());
+    const log = new InvocationLog(entry.requestId, () => state.clock.wallTime());
     // Function errors of an Event invocation are journaled; nobody awaits them.
     void execute(state, fn, version, entry, target, invokedArn, log, undefined);
   };
   if (state.tryAcquire(fn)) {
     start();
   } else {
-    state.metrics.throttled(target, state.clock.now());
+    state.metrics.throttled(target, state.clock.wallTime());
     fn.waiting.push(start);
   }
 }

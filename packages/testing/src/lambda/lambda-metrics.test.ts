@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { variableClock } from '../clock/variable-clock.test-support';
 import { type Emulator, InvalidEmulatorInputError, startEmulator } from '../index';
 
 const fixture = (name: string) => join(__dirname, 'fixtures', name);
@@ -14,7 +15,7 @@ beforeEach(async () => {
   // Draws alternate 0.9, 0.1: with 50% routed to version 2, alias invocations run 1, 2, 1, 2, ...
   let flip = false;
   emulator = await startEmulator({
-    clock: { now: () => now },
+    clock: variableClock(() => now),
     random: () => {
       flip = !flip;
       return flip ? 0.9 : 0.1;

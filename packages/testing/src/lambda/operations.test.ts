@@ -10,6 +10,7 @@ import {
   PublishVersionCommand,
   UpdateAliasCommand,
 } from '@aws-sdk/client-lambda';
+import { variableClock } from '../clock/variable-clock.test-support';
 import { type Emulator, startEmulator } from '../index';
 
 const fixture = (name: string) => join(__dirname, 'fixtures', name);
@@ -21,7 +22,7 @@ let now: number;
 
 beforeEach(async () => {
   now = Date.UTC(2024, 4, 1, 12, 0, 0);
-  emulator = await startEmulator({ clock: { now: () => now } });
+  emulator = await startEmulator({ clock: variableClock(() => now) });
   client = new LambdaClient({ ...emulator.clientConfig(), maxAttempts: 1 });
   emulator.lambda.createFunction({
     functionName: 'orders',

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Clock } from '../clock';
+import type { Clock } from '@shiftguard/kit';
 import { functionArn } from './arn';
 import type { CodeRecord } from './handler-loader';
 import type { AliasSnapshot, FunctionSnapshot, FunctionVersionSnapshot } from './types';
@@ -72,7 +72,7 @@ export class LambdaRegistry {
   }
 
   create(definition: FunctionDefinition): FunctionRecord {
-    const now = this.clock.now();
+    const now = this.clock.wallTime();
     const record: FunctionRecord = {
       name: definition.functionName,
       reservedConcurrency: definition.reservedConcurrency,
@@ -106,7 +106,7 @@ export class LambdaRegistry {
   setCode(fn: FunctionRecord, code: CodeRecord): void {
     if (code.sha256 === fn.latest.code.sha256) return;
     fn.latest.code = code;
-    fn.latest.lastModified = this.clock.now();
+    fn.latest.lastModified = this.clock.wallTime();
     fn.latest.revisionId = randomUUID();
   }
 
@@ -118,7 +118,7 @@ export class LambdaRegistry {
     const last = fn.published.at(-1);
     if (last !== undefined && last.code.sha256 === fn.latest.code.sha256) return last;
     const version = String(fn.published.length + 1);
-    const now = this.clock.now();
+    const now = this.clock.wallTime();
     const record: VersionRecord = {
       version,
       code: fn.latest.code,

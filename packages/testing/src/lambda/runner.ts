@@ -1,5 +1,4 @@
-import { performance } from 'node:perf_hooks';
-import type { Clock } from '../clock';
+import type { Clock } from '@shiftguard/kit';
 import { type FunctionErrorBody, formatErrorForLog, toFunctionError } from './function-error';
 import { abandonLoad, type CodeRecord, type HandlerFunction, loadHandler } from './handler-loader';
 import type { InvocationLog } from './invocation-log';
@@ -35,6 +34,7 @@ export type RunOutcome =
       readonly kind: 'succeeded';
       readonly payload: string;
       readonly durationMs: number;
+      /** Epoch ms (the clock's wall time): what the record and the metric datapoints are stamped with. */
       readonly startedAt: number;
     }
   | {
@@ -45,7 +45,8 @@ export type RunOutcome =
     };
 
 /**
- * Runs a handler the way Lambda's Node.js runtime does: a context with a real deadline, output
+ * Runs a handler the way Lambda's Node.js runtime does: a context with a deadline on the emulator's
+ * clock (the timeout, `getRemainingTimeInMillis()` and the duration all read its `now()`), output
  * captured into the invocation's log, the answer from the returned promise or the callback, thrown
  * errors and timeouts turned into the runtime's function errors. The handler runs in this process;
  * after a timeout it is abandoned, not stopped (Lambda would freeze its sandbox).
@@ -55,7 +56,8 @@ export type RunOutcome =
  * invocation loads it afresh.
  */
 export async function runHandler(params: RunParams): Promise<RunOutcome> {
-  const startedAt = params.clock.now();
+  const startedAt = params.clock.wallTime();
+  const began = params.clock.now();
   params.log.start(params.version);
   const target: CaptureTarget & { ended: boolean } = {
     log: (level, args) => params.log.line(level, args),
@@ -63,7 +65,7 @@ export async function runHandler(params: RunParams): Promise<RunOutcome> {
     env: lambdaEnvironment({ ...params, handlerName: params.code.handlerName }),
     ended: false,
   };
-  const outcome = await run(params, target, startedAt);
+  const outcome = await run(params, target, startedAt, began);
   if (outcome.kind === 'timedOut') params.log.timedOut(params.timeoutMs);
   params.log.end({
     durationMs: outcome.durationMs,
@@ -75,20 +77,25 @@ export async function runHandler(params: RunParams): Promise<RunOutcome> {
   return outcome;
 }
 
-function run(params: RunParams, target: CaptureTarget, startedAt: number): Promise<RunOutcome> {
+function run(
+  params: RunParams,
+  target: CaptureTarget,
+  startedAt: number,
+  began: number,
+): Promise<RunOutcome> {
   return new Promise((resolve) => {
-    const began = performance.now();
+    const elapsed = () => params.clock.now() - began;
     let settled = false;
     let loaded = false;
     const settle = (outcome: RunOutcome) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      params.clock.clearTimeout(timer);
       resolve(outcome);
     };
     const succeed = (result: unknown) => {
       if (settled) return;
-      const durationMs = performance.now() - began;
+      const durationMs = elapsed();
       const serialized = serialize(result);
       if (typeof serialized === 'string') {
         settle({ kind: 'succeeded', payload: serialized, durationMs, startedAt });
@@ -102,7 +109,7 @@ function run(params: RunParams, target: CaptureTarget, startedAt: number): Promi
       settle({
         kind: 'failed',
         error: toFunctionError(error),
-        durationMs: performance.now() - began,
+        durationMs: elapsed(),
         startedAt,
       });
     };
@@ -111,8 +118,9 @@ function run(params: RunParams, target: CaptureTarget, startedAt: number): Promi
       else succeed(result);
     };
     // Started before the module loads: a load that never ends must not hold the invocation, its
-    // concurrency slot or `idle()` forever.
-    const timer = setTimeout(() => {
+    // concurrency slot or `idle()` forever. On the system clock the timer is unref'd, so a hung handler
+    // does not keep a test process (or the CLI's shutdown) alive either.
+    const timer = params.clock.setTimeout(() => {
       // A load still under way is forgotten, so the next invocation does not wait on it too.
       if (!loaded) abandonLoad(params.code);
       settle({
@@ -125,8 +133,6 @@ function run(params: RunParams, target: CaptureTarget, startedAt: number): Promi
         startedAt,
       });
     }, params.timeoutMs);
-    // A hung handler must not keep a test process (or the CLI's shutdown) alive.
-    timer.unref();
 
     // The module loads inside the capture too: its top-level code sees the invocation's environment
     // (SDK clients it creates talk to the emulator) and its output goes to this log.
@@ -140,12 +146,12 @@ function run(params: RunParams, target: CaptureTarget, startedAt: number): Promi
             settle({
               kind: 'failed',
               error: handler.error,
-              durationMs: performance.now() - began,
+              durationMs: elapsed(),
               startedAt,
             });
             return;
           }
-          call(handler.fn, params, startedAt, { succeed, fail, callback });
+          call(handler.fn, params, began, { succeed, fail, callback });
         })
         .catch(fail);
     });
@@ -158,8 +164,8 @@ interface Completion {
   callback(error?: unknown, result?: unknown): void;
 }
 
-function call(fn: HandlerFunction, params: RunParams, startedAt: number, done: Completion): void {
-  const context = invocationContext(params, startedAt, done.callback);
+function call(fn: HandlerFunction, params: RunParams, began: number, done: Completion): void {
+  const context = invocationContext(params, began, done.callback);
   let returned: unknown;
   try {
     returned = fn(params.event, context, done.callback);
@@ -177,10 +183,10 @@ function call(fn: HandlerFunction, params: RunParams, startedAt: number, done: C
 
 function invocationContext(
   params: RunParams,
-  startedAt: number,
+  began: number,
   callback: (error?: unknown, result?: unknown) => void,
 ): LambdaInvocationContext {
-  const deadline = startedAt + params.timeoutMs;
+  const deadline = began + params.timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName: params.functionName,

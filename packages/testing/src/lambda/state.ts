@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '@shiftguard/kit';
 import type { MetricStore } from '../metrics/store';
 import { InvocationJournal } from './invocations';
 import { LambdaMetrics } from './lambda-metrics';

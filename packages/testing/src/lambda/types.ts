@@ -62,7 +62,7 @@ export interface CreateFunctionSpec {
   readonly handler: LambdaHandlerSource;
   /**
    * Default 3000, Lambda's default. Below a second is allowed so timeout tests stay fast. It bounds the
-   * module's loading plus the handler, and runs in real time whatever the emulator's clock says.
+   * module's loading plus the handler, and runs on the emulator's clock (real time on the system clock).
    */
   readonly timeoutMs?: number;
   /** Default 128. */
@@ -168,9 +168,9 @@ export interface LambdaInvocationRecord {
   /** The client context as sent (decoded); an `Event` invocation's handler does not see it. */
   readonly clientContext: unknown;
   readonly status: InvocationStatus;
-  /** Epoch ms on the emulator clock. */
+  /** Epoch ms on the emulator clock (its `wallTime()`). */
   readonly receivedAt: number;
-  /** Wall-clock time the handler ran, in ms (as Lambda's `Duration` metric). */
+  /** How long the handler ran on the emulator clock (its `now()`), in ms, as Lambda's `Duration` metric. */
   readonly durationMs: number | undefined;
   /** The response payload as sent (JSON text), for invocations that ran. */
   readonly payload: string | undefined;
