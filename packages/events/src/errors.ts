@@ -1,6 +1,8 @@
+import { BrandedError } from '@shiftguard/kit';
+
 /**
- * Every error of `@shiftguard/events` extends this base and carries a stable literal `code`. Match on
- * `code` rather than `instanceof`: the ESM and the CJS build loaded side by side still agree on codes.
+ * Every error of `@shiftguard/events` extends this base and carries a stable literal `code`;
+ * `instanceof` holds across the ESM and CJS builds loaded side by side (the kit's brand).
  *
  * @example
  * ```ts
@@ -8,16 +10,12 @@
  * catch (error) { if (error instanceof EventsError && error.code === 'SG_EVENTS_INVALID_OPTIONS') ... }
  * ```
  */
-export abstract class EventsError extends Error {
-  abstract readonly code: string;
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+export abstract class EventsError extends BrandedError {
+  static override readonly brand: string = '@shiftguard/events';
 }
 
 /** Options given to an event builder are wrong: an unknown key, a bad type, a value AWS would refuse. */
 export class InvalidEventOptionsError extends EventsError {
+  static override readonly brand: string = 'SG_EVENTS_INVALID_OPTIONS';
   readonly code = 'SG_EVENTS_INVALID_OPTIONS' as const;
 }

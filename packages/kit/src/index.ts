@@ -22,6 +22,7 @@ export { judgePredicate, type Predicate, type PredicateResult } from './expect/p
 export { compileStatusExpectation, type StatusClass, type StatusExpectation } from './expect/status';
 export { LatencyHistogram, type LatencyHistogramOptions, type LatencySummary } from './stats/histogram';
 export { describeThrown, truncate } from './text/describe-thrown';
+export { sha256Hex } from './text/hash';
 export { logTailExcerpt, preview, previewValue } from './text/preview';
 export { isSecretKey, REDACTED, redact, redactText } from './text/redact';
 export { type Clock, type ClockLike, sleep, systemClock, toClock } from './time/clock';

@@ -1,3 +1,4 @@
+import { typeName } from '@shiftguard/kit';
 import { MalformedEventError } from '../errors';
 
 /** The event CodeDeploy sends to a lifecycle hook function. */
@@ -18,19 +19,13 @@ function readId(event: Record<string, unknown>, key: keyof CodeDeployHookEvent):
   const value = event[key];
   if (value === undefined) throw new MalformedEventError(`hook event is missing ${key}`);
   if (typeof value !== 'string') {
-    throw new MalformedEventError(`hook event ${key} must be a string, got ${describeType(value)}`);
+    throw new MalformedEventError(`hook event ${key} must be a string, got ${typeName(value)}`);
   }
   if (value.trim() === '') throw new MalformedEventError(`hook event ${key} is empty`);
   if (value.length > MAX_ID_LENGTH) {
     throw new MalformedEventError(`hook event ${key} is ${value.length} characters, over ${MAX_ID_LENGTH}`);
   }
   return value;
-}
-
-function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
 }
 
 /**
@@ -44,7 +39,7 @@ function describeType(value: unknown): string {
  */
 export function parseHookEvent(event: unknown): HookInvocationIds {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) {
-    throw new MalformedEventError(`hook event must be an object, got ${describeType(event)}`);
+    throw new MalformedEventError(`hook event must be an object, got ${typeName(event)}`);
   }
   const record = event as Record<string, unknown>;
   return {

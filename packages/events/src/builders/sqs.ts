@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { sha256Hex } from '@shiftguard/kit';
 import type { SQSEvent, SQSRecord, SQSRecordAttributes } from 'aws-lambda';
-import { md5Hex, randomBase64, sha256Hex } from '../shared/aws-formats';
+import { md5Hex, randomBase64 } from '../shared/aws-formats';
 import { CONTEXT_KEYS, type EventContextOptions, readContext } from '../shared/context';
 import { type DeepPartial, deepMerge } from '../shared/deep-merge';
 import { payloadText } from '../shared/payload';

@@ -1,28 +1,24 @@
+import { isPlainObject, showValue, typeName, Validator } from '@shiftguard/kit';
 import { InvalidEventOptionsError } from '../errors';
+
+// The builders read their options through the kit's one vocabulary; these adapters keep the
+// builders' calls short (`optionalString(record, 'stage', what)`).
 
 /** Options read from a caller, before each value is checked. */
 export type UnknownRecord = Record<string, unknown>;
 
+const validator: Validator = new Validator({
+  error: (message, { cause }) =>
+    new InvalidEventOptionsError(message, cause === undefined ? undefined : { cause }),
+});
+
 /** `null`, `array` and `Date` are told apart so messages say what was really given. */
-export function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (value instanceof Date) return 'Date';
-  if (value instanceof Uint8Array) return 'Uint8Array';
-  return typeof value;
-}
+export const describeType = typeName;
 
 /** A value as a message shows it: strings quoted, anything else by its type. */
-export function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : describeType(value);
-}
+export const show = showValue;
 
-/** An object literal (or `Object.create(null)`): not an array, a Date, a Map or a class instance. */
-export function isPlainObject(value: unknown): value is UnknownRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
+export { isPlainObject };
 
 /**
  * Sets an own property even when the key is "__proto__": names in events come from callers (headers,
@@ -33,26 +29,22 @@ export function setOwn<T>(target: Record<string, T>, key: string, value: T): voi
 }
 
 export function fail(message: string, cause?: unknown): never {
-  throw new InvalidEventOptionsError(message, cause === undefined ? undefined : { cause });
+  return validator.failWith('', message, cause);
 }
 
 /**
  * Checks that `value` is an options object whose keys are all `known`. A misspelt key would otherwise
- * be ignored silently and the event would carry a default instead of what was meant.
+ * be ignored silently and the smoke test would exercise a default instead of what was meant.
  */
 export function readOptions(value: unknown, what: string, known: readonly string[]): UnknownRecord {
   if (value === undefined) return {};
-  if (!isPlainObject(value)) fail(`${what} must be an object, got ${describeType(value)}`);
-  for (const key of Object.keys(value)) {
-    if (!known.includes(key)) fail(`unknown ${what} option "${key}"; known options: ${known.join(', ')}`);
-  }
-  return value;
+  return validator.object(value, what, known, { noun: `${what} option` });
 }
 
 /** Overrides are merged into the event: anything but an object would replace it wholesale. */
 export function readOverrides(value: unknown, what: string): UnknownRecord | undefined {
   if (value === undefined) return undefined;
-  if (!isPlainObject(value)) fail(`${what} overrides must be an object, got ${describeType(value)}`);
+  if (!isPlainObject(value)) validator.wrongType(`${what} overrides`, 'an object', value);
   return value;
 }
 
@@ -62,18 +54,14 @@ export function optionalString(
   what: string,
   { allowEmpty = false }: { allowEmpty?: boolean } = {},
 ): string | undefined {
-  const value = record[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') fail(`${what}.${key} must be a string, got ${describeType(value)}`);
-  if (!allowEmpty && value === '') fail(`${what}.${key} must not be empty`);
+  const path = `${what}.${key}`;
+  const value = validator.string(record[key], path, { allowEmpty: true });
+  if (!allowEmpty && value === '') validator.fail(path, 'must not be empty');
   return value;
 }
 
 export function optionalBoolean(record: UnknownRecord, key: string, what: string): boolean | undefined {
-  const value = record[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'boolean') fail(`${what}.${key} must be a boolean, got ${describeType(value)}`);
-  return value;
+  return validator.boolean(record[key], `${what}.${key}`);
 }
 
 export function optionalInteger(
@@ -82,12 +70,7 @@ export function optionalInteger(
   what: string,
   min: number,
 ): number | undefined {
-  const value = record[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-    fail(`${what}.${key} must be an integer ≥ ${min}, got ${String(value)}`);
-  }
-  return value;
+  return validator.integer(record[key], `${what}.${key}`, { min });
 }
 
 /** A Date or epoch milliseconds; an Invalid Date would turn every timestamp into "NaN". */
@@ -95,10 +78,8 @@ export function optionalInstant(record: UnknownRecord, key: string, what: string
   const value = record[key];
   if (value === undefined) return undefined;
   const date = value instanceof Date ? value : typeof value === 'number' ? new Date(value) : undefined;
-  if (date === undefined) {
-    fail(`${what}.${key} must be a Date or epoch milliseconds, got ${describeType(value)}`);
-  }
-  if (!Number.isFinite(date.getTime())) fail(`${what}.${key} is not a valid date`);
+  if (date === undefined) return validator.wrongType(`${what}.${key}`, 'a Date or epoch milliseconds', value);
+  if (!Number.isFinite(date.getTime())) validator.fail(`${what}.${key}`, 'is not a valid date');
   return date;
 }
 
@@ -108,16 +89,10 @@ export function optionalStringMap(
   key: string,
   what: string,
 ): Record<string, string> | undefined {
-  const value = record[key];
+  const value = validator.stringMap(record[key], `${what}.${key}`);
   if (value === undefined) return undefined;
-  if (!isPlainObject(value)) fail(`${what}.${key} must be an object of strings, got ${describeType(value)}`);
   const out: Record<string, string> = {};
-  for (const [name, entry] of Object.entries(value)) {
-    if (typeof entry !== 'string') {
-      fail(`${what}.${key}.${name} must be a string, got ${describeType(entry)}`);
-    }
-    setOwn(out, name, entry);
-  }
+  for (const [name, entry] of Object.entries(value)) setOwn(out, name, entry);
   return out;
 }
 
@@ -127,15 +102,9 @@ export function oneOf<T extends string>(
   what: string,
   allowed: readonly T[],
 ): T | undefined {
-  const value = record[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    fail(`${what}.${key} must be one of ${allowed.join(', ')}, got ${show(value)}`);
-  }
-  return value as T;
+  return validator.oneOf(record[key], `${what}.${key}`, allowed);
 }
 
 export function requireArray(value: unknown, what: string): readonly unknown[] {
-  if (!Array.isArray(value)) fail(`${what} must be an array, got ${describeType(value)}`);
-  return value;
+  return validator.array(value, what) ?? validator.wrongType(what, 'an array', value);
 }
