@@ -1,4 +1,5 @@
-import { describeThrown, redactText } from '@shiftguard/kit';
+import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import { type Clock, describeThrown, redactText } from '@shiftguard/kit';
 import type { DeploymentContext } from '../deployment/deployment-context';
 import { type HookInvocationIds, parseHookEvent } from '../deployment/event';
 import { resolveDeploymentContext } from '../deployment/resolve-deployment';
@@ -10,10 +11,21 @@ import { type ReportOutcome, reportStatus } from '../report/report-status';
 import { assembleVerdict, failsafeVerdict, type VerdictReport, verdictOf } from '../report/verdict';
 import { logReportOutcome, logVerdict } from '../report/verdict-log';
 import { publishVerdictMetrics } from '../report/verdict-metrics';
+import type { HookLogger } from '../telemetry/logger';
+import type { HookMetrics } from '../telemetry/metrics';
 import { breakGlassReason, checksToSkip } from './break-glass';
-import type { HookRuntime } from './hook-runtime';
 import { type LambdaContextLike, remainingTime } from './lambda-context';
-import { DEFAULT_RESERVE_MS } from './options';
+import { DEFAULT_RESERVE_MS, type HookOptions } from './options';
+
+/** What an invocation needs of the set-up it belongs to (a `HookRuntime`). */
+export interface InvocationRuntime {
+  readonly options: HookOptions;
+  readonly clock: Clock;
+  readonly logger: HookLogger;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly codeDeploy: () => CodeDeployClient;
+  metrics(): HookMetrics;
+}
 
 /** Kept after the report so the handler can log and return before Lambda's hard stop. */
 const RETURN_MARGIN_MS = 50;
@@ -39,7 +51,7 @@ export class HookInvocation {
   private reported: VerdictReport | undefined;
 
   constructor(
-    private readonly runtime: HookRuntime,
+    private readonly runtime: InvocationRuntime,
     event: unknown,
     private readonly context: LambdaContextLike | undefined,
   ) {

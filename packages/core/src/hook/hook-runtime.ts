@@ -3,7 +3,7 @@ import { type Clock, lazyClient, toClock, Validator } from '@shiftguard/kit';
 import { InvalidOptionsError } from '../errors';
 import { createDefaultLogger, type HookLogger, neverThrowing } from '../telemetry/logger';
 import { createDefaultMetrics, disabledMetrics, type HookMetrics } from '../telemetry/metrics';
-import { HookInvocation } from './hook-invocation';
+import { HookInvocation, type InvocationRuntime } from './hook-invocation';
 import type { LambdaContextLike } from './lambda-context';
 import type { HookOptions } from './options';
 
@@ -13,7 +13,7 @@ const clientValidator: Validator = new Validator({ error: (message) => new Inval
  * What one hook set-up shares across invocations: validated options, the lazily created client,
  * logger and metrics. `createHook`, the middy middleware and `runChecks` all run on it.
  */
-export class HookRuntime {
+export class HookRuntime implements InvocationRuntime {
   readonly clock: Clock;
   readonly logger: HookLogger;
   readonly env: Readonly<Record<string, string | undefined>>;
