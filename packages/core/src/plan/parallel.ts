@@ -1,6 +1,6 @@
 import { PlanError } from '../errors';
 import type { Check } from './check';
-import { assertChecks, compositeCheck } from './plan';
+import { assertChecks, compositeCheck, planValidator } from './plan';
 import { groupName } from './sequence';
 
 /** Options of {@link parallel}. */
@@ -24,6 +24,10 @@ export interface ParallelOptions {
 export function parallel(checks: readonly Check[], options: ParallelOptions = {}): Check {
   if (!Array.isArray(checks)) throw new PlanError('parallel() takes an array of checks');
   assertChecks(checks, 'parallel checks');
+  planValidator.object(options, 'parallel options', ['name', 'failFast', 'concurrency'], {
+    noun: 'parallel option',
+  });
+  planValidator.string(options.name, 'parallel name');
   const { failFast = true, concurrency = Number.POSITIVE_INFINITY } = options;
   if (typeof failFast !== 'boolean') throw new PlanError('parallel failFast must be a boolean');
   if (!(concurrency === Number.POSITIVE_INFINITY || (Number.isInteger(concurrency) && concurrency >= 1))) {

@@ -1,6 +1,10 @@
+import { Validator } from '@shiftguard/kit';
 import type { LifecycleEvent } from '../deployment/lifecycle-event';
 import { PlanError } from '../errors';
 import type { Check } from './check';
+
+/** Validates combinator options in the one vocabulary; a bad plan is a `PlanError`. */
+export const planValidator: Validator = new Validator({ error: (message) => new PlanError(message) });
 
 /** Backoff before retry attempt `attempt + 1`, in milliseconds. */
 export type Backoff = (attempt: number) => number;

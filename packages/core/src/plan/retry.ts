@@ -1,6 +1,6 @@
 import { PlanError } from '../errors';
 import type { Check } from './check';
-import { assertCheck, type Backoff, compositeCheck } from './plan';
+import { assertCheck, type Backoff, compositeCheck, planValidator } from './plan';
 
 /** Exponential backoff: `initialMs * factor^(attempt-1)`, capped at `maxMs`. */
 export interface ExponentialBackoff {
@@ -32,6 +32,7 @@ export function retry(check: Check, options: RetryOptions): Check {
   assertCheck(check, 'retry check');
   if (typeof options !== 'object' || options === null)
     throw new PlanError('retry needs options { attempts }');
+  planValidator.object(options, 'retry options', ['attempts', 'backoff'], { noun: 'retry option' });
   const { attempts } = options;
   if (!Number.isInteger(attempts) || attempts < 1 || attempts > 100) {
     throw new PlanError(`retry attempts must be an integer from 1 to 100, got ${String(attempts)}`);
@@ -52,6 +53,9 @@ function toBackoff(spec: number | ExponentialBackoff | Backoff): Backoff {
   }
   if (typeof spec !== 'object' || spec === null)
     throw new PlanError('retry backoff must be a number, object or function');
+  planValidator.object(spec, 'retry backoff', ['initialMs', 'factor', 'maxMs'], {
+    noun: 'retry backoff option',
+  });
   const { initialMs, factor = 2, maxMs = Number.POSITIVE_INFINITY } = spec;
   assertDelay(initialMs, 'retry backoff.initialMs');
   if (typeof factor !== 'number' || !(factor >= 1)) throw new PlanError('retry backoff.factor must be ≥ 1');

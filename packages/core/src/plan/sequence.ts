@@ -1,6 +1,6 @@
 import { PlanError } from '../errors';
 import type { Check } from './check';
-import { assertChecks, compositeCheck } from './plan';
+import { assertChecks, compositeCheck, planValidator } from './plan';
 
 /** Options of {@link sequence}. */
 export interface SequenceOptions {
@@ -19,6 +19,8 @@ export interface SequenceOptions {
 export function sequence(checks: readonly Check[], options: SequenceOptions = {}): Check {
   if (!Array.isArray(checks)) throw new PlanError('sequence() takes an array of checks');
   assertChecks(checks, 'sequence checks');
+  planValidator.object(options, 'sequence options', ['name'], { noun: 'sequence option' });
+  planValidator.string(options.name, 'sequence name');
   return compositeCheck(options.name ?? groupName('sequence', checks), {
     kind: 'sequence',
     children: [...checks],
