@@ -65,8 +65,20 @@ const KNOWN: Record<string, { exports: string[]; error?: ErrorProbe }> = {
     ],
     error: { base: 'EventsError', name: 'InvalidEventOptionsError', code: 'SG_EVENTS_INVALID_OPTIONS' },
   },
+  '@shiftguard/kit': {
+    exports: ['Validator', 'LatencyHistogram', 'lazyClient', 'callAws', 'systemClock', 'BrandedError'],
+    error: { base: 'KitError', name: 'InvalidKitOptionsError', code: 'SG_KIT_INVALID_OPTIONS' },
+  },
+  '@shiftguard/lambda': {
+    exports: ['invokeCheck', 'compareVersionsCheck', 'LambdaCheckError'],
+    error: {
+      base: 'LambdaCheckError',
+      name: 'InvalidLambdaCheckOptionsError',
+      code: 'SG_LAMBDA_INVALID_OPTIONS',
+    },
+  },
   '@shiftguard/testing': {
-    exports: ['startEmulator'],
+    exports: ['startEmulator', 'createManualClock', 'createScaledClock'],
     error: { base: 'EmulatorError', name: 'InvalidEmulatorInputError', code: 'SG_EMULATOR_INVALID_INPUT' },
   },
 };
