@@ -68,27 +68,11 @@ describe('emulator errors across the ESM and the CJS build', () => {
     expect(verdicts.twoCopies).toBe(true);
   });
 
-  it('makes an error thrown by the CJS build an instance of the ESM class and base, not of another class', () => {
-    expect(verdicts.thrown.input).toEqual({
-      code: 'SG_EMULATOR_INVALID_INPUT',
-      ownClass: true,
-      base: true,
-      otherClass: false,
-    });
-    expect(verdicts.thrown.runaway).toEqual({
-      code: 'SG_EMULATOR_MANUAL_CLOCK',
-      ownClass: true,
-      base: true,
-      otherClass: false,
-    });
-  });
-
-  it('makes an error made by the ESM build an instance of the CJS class and base, not of another class', () => {
-    expect(verdicts.thrown.fromEsm).toEqual({
-      code: 'SG_EMULATOR_UNKNOWN_FUNCTION',
-      ownClass: true,
-      base: true,
-      otherClass: false,
-    });
+  it.each([
+    ['an input error the CJS build threw, to the ESM classes,', 'input', 'SG_EMULATOR_INVALID_INPUT'],
+    ['a clock error the CJS build threw, to the ESM classes,', 'runaway', 'SG_EMULATOR_MANUAL_CLOCK'],
+    ['an error the ESM build made, to the CJS classes,', 'fromEsm', 'SG_EMULATOR_UNKNOWN_FUNCTION'],
+  ])('%s is an instance of its class and of EmulatorError, not of another class', (_case, error, code) => {
+    expect(verdicts.thrown[error]).toEqual({ code, ownClass: true, base: true, otherClass: false });
   });
 });
