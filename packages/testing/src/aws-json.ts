@@ -1,6 +1,6 @@
+import { isPlainObject } from '@shiftguard/kit';
 import type { OperationContext, RoutedRequest, WireProtocol, WireRequest, WireResponse } from './service';
 import { ServiceError } from './service-error';
-import { isPlainObject } from './validate';
 
 /**
  * The AWS JSON 1.x protocol (CodeDeploy speaks 1.1): `POST /` with `x-amz-target: <Prefix>.<Operation>`,

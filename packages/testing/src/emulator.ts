@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { type ClockLike, systemClock } from '@shiftguard/kit';
+import { type ClockLike, systemClock, type Validator } from '@shiftguard/kit';
 import { optionalClock } from './clock/clock-option';
 import { optionalRandom } from './clock/random-option';
 import { codeDeployService } from './codedeploy/service';
@@ -14,8 +14,7 @@ import type { LambdaEmulator } from './lambda/types';
 import { MetricStore } from './metrics/store';
 import { type EmulatorSeed, validateSeed } from './seed';
 import { EmulatorServer } from './server';
-import type { InputSource } from './validate';
-import { expectObject, optionalInteger, optionalString } from './validate';
+import { inputValidator, objectWithKeys } from './validate';
 
 export interface StartEmulatorOptions {
   /** Port to listen on; `0` (default) picks a free one — read it back from `endpoint`. */
@@ -92,24 +91,21 @@ const REGION = 'us-east-1';
  * ```
  */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<Emulator> {
-  const source: InputSource = { label: 'startEmulator options' };
-  const checked = expectObject(source, '', options, OPTION_KEYS);
-  const port = optionalInteger(source, 'port', checked.port, { min: 0, max: 65535 }) ?? 0;
-  const host = optionalString(source, 'host', checked.host) ?? '127.0.0.1';
-  const clock = optionalClock(source, 'clock', checked.clock) ?? systemClock;
-  const random = optionalRandom(source, 'random', checked.random) ?? (() => clock.random());
-  const invocationHistory = optionalInteger(source, 'invocationHistory', checked.invocationHistory, {
-    min: 0,
-    max: Number.MAX_SAFE_INTEGER,
-  });
-  const seed = checked.seed === undefined ? {} : validateSeed(source, 'seed', checked.seed);
+  const v: Validator = inputValidator('startEmulator options');
+  const checked = objectWithKeys(v, options, '', OPTION_KEYS);
+  const port = v.integer(checked.port, 'port', { min: 0, max: 65535 }) ?? 0;
+  const host = v.string(checked.host, 'host') ?? '127.0.0.1';
+  const clock = optionalClock(v, 'clock', checked.clock) ?? systemClock;
+  const random = optionalRandom(v, 'random', checked.random) ?? (() => clock.random());
+  const invocationHistory = v.integer(checked.invocationHistory, 'invocationHistory', { min: 0 });
+  const seed = checked.seed === undefined ? {} : validateSeed(v, 'seed', checked.seed);
 
   const codeDeploy = new CodeDeployState(clock);
   seed.deployments?.forEach((spec, index) => {
-    codeDeploy.create(spec, source, `seed.deployments[${index}]`);
+    codeDeploy.create(spec, v, `seed.deployments[${index}]`);
   });
   const lambda = new LambdaState(clock, REGION, random, new MetricStore(), invocationHistory);
-  seedFunctions(lambda, seed.functions ?? [], source, 'seed.functions');
+  seedFunctions(lambda, seed.functions ?? [], v, 'seed.functions');
 
   const services = [codeDeployService(codeDeploy, REGION), lambdaService(lambda)];
   const faults = new FaultRegistry(services.flatMap((service) => service.operations));

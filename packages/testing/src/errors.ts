@@ -1,6 +1,9 @@
+import { BrandedError } from '@shiftguard/kit';
+
 /**
- * Every error of the emulator extends this base and carries a stable literal `code`.
- * Match on `code` rather than `instanceof`: two copies of the package in one bundle still agree on codes.
+ * Every error of the emulator extends this base and carries a stable literal `code`. Match on `code`
+ * or on `instanceof`: each class carries a brand, so `instanceof` holds across two copies of the package
+ * (the ESM and the CJS build loaded side by side).
  *
  * These are errors of the emulator's own programmatic API. What the emulated AWS services answer on
  * the wire is never one of these: the AWS SDK turns those into its own modeled exceptions.
@@ -11,13 +14,8 @@
  * catch (error) { if (error instanceof EmulatorError && error.code === 'SG_EMULATOR_INVALID_INPUT') ... }
  * ```
  */
-export abstract class EmulatorError extends Error {
-  abstract readonly code: string;
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+export abstract class EmulatorError extends BrandedError {
+  static override readonly brand: string = '@shiftguard/testing';
 }
 
 /**
@@ -25,6 +23,7 @@ export abstract class EmulatorError extends Error {
  * `path` names the offending field, e.g. `deployments[0].appSpec` or `port`.
  */
 export class InvalidEmulatorInputError extends EmulatorError {
+  static override readonly brand: string = 'SG_EMULATOR_INVALID_INPUT';
   readonly code = 'SG_EMULATOR_INVALID_INPUT' as const;
   readonly path: string | undefined;
 
@@ -36,6 +35,7 @@ export class InvalidEmulatorInputError extends EmulatorError {
 
 /** A seed file could not be read (`reason: 'missing' | 'unreadable'`) or is not JSON (`'syntax'`). */
 export class SeedFileError extends EmulatorError {
+  static override readonly brand: string = 'SG_EMULATOR_SEED_FILE';
   readonly code = 'SG_EMULATOR_SEED_FILE' as const;
   readonly filePath: string;
   readonly reason: 'missing' | 'unreadable' | 'syntax';
@@ -52,21 +52,25 @@ export class SeedFileError extends EmulatorError {
 
 /** The emulator's server could not listen (port in use, bad host, ...). */
 export class EmulatorStartError extends EmulatorError {
+  static override readonly brand: string = 'SG_EMULATOR_START';
   readonly code = 'SG_EMULATOR_START' as const;
 }
 
 /** A programmatic lookup named a deployment the emulator does not hold. */
 export class UnknownDeploymentError extends EmulatorError {
+  static override readonly brand: string = 'SG_EMULATOR_UNKNOWN_DEPLOYMENT';
   readonly code = 'SG_EMULATOR_UNKNOWN_DEPLOYMENT' as const;
 }
 
 /** A programmatic lookup named a hook execution that the given deployment does not have. */
 export class UnknownHookExecutionError extends EmulatorError {
+  static override readonly brand: string = 'SG_EMULATOR_UNKNOWN_HOOK_EXECUTION';
   readonly code = 'SG_EMULATOR_UNKNOWN_HOOK_EXECUTION' as const;
 }
 
 /** A programmatic call named a Lambda function the emulator does not hold. */
 export class UnknownFunctionError extends EmulatorError {
+  static override readonly brand: string = 'SG_EMULATOR_UNKNOWN_FUNCTION';
   readonly code = 'SG_EMULATOR_UNKNOWN_FUNCTION' as const;
   readonly functionName: string;
 
@@ -83,6 +87,7 @@ export class UnknownFunctionError extends EmulatorError {
  * more timers than `runAll()` was allowed).
  */
 export class ManualClockError extends EmulatorError {
+  static override readonly brand: string = 'SG_EMULATOR_MANUAL_CLOCK';
   readonly code = 'SG_EMULATOR_MANUAL_CLOCK' as const;
   readonly reason: 'overlapping' | 'runaway';
 

@@ -1,6 +1,6 @@
+import { isPlainObject, type Validator } from '@shiftguard/kit';
 import { ServiceError } from './service-error';
-import type { InputSource } from './validate';
-import { describeValue, expectObject, invalid, optionalInteger, optionalString } from './validate';
+import { inputValidator, objectWithKeys } from './validate';
 
 /**
  * What a fault does to a matching request:
@@ -85,6 +85,7 @@ const FAULT_KEYS: Readonly<Record<FaultKind, readonly string[]>> = {
   dropResponse: ['kind'],
   error: ['kind', 'name', 'message', 'status'],
 };
+const FAULT_KINDS = Object.keys(FAULT_KEYS) as FaultKind[];
 
 const SERVER_ERROR_NAMES: Readonly<Record<500 | 502 | 503, string>> = {
   500: 'InternalFailure',
@@ -100,16 +101,16 @@ export class FaultRegistry implements FaultInjector {
   constructor(private readonly knownOperations: readonly string[]) {}
 
   inject(operation: string, fault: Fault, options?: InjectOptions): FaultHandle {
-    const source: InputSource = { label: 'faults.inject() arguments' };
+    const v: Validator = inputValidator('faults.inject() arguments');
     if (typeof operation !== 'string' || (operation !== '*' && !this.knownOperations.includes(operation))) {
-      throw invalid(
-        source,
+      v.wrongValue(
         'operation',
-        `must be '*' or an emulated operation (${this.knownOperations.join(', ')}) (got ${describeValue(operation)})`,
+        `'*' or an emulated operation (${this.knownOperations.join(', ')})`,
+        operation,
       );
     }
-    const checked = validateFault(source, fault);
-    const times = validateTimes(source, options);
+    const checked = validateFault(v, fault);
+    const times = validateTimes(v, options);
     const active = new ActiveFault(operation, checked, times);
     this.faults.push(active);
     return active;
@@ -156,18 +157,14 @@ export function faultError(
   }
 }
 
-function validateFault(source: InputSource, fault: unknown): Fault {
-  const kind = (fault as { kind?: unknown } | null)?.kind;
-  if (typeof kind !== 'string' || !Object.hasOwn(FAULT_KEYS, kind)) {
-    throw invalid(
-      source,
-      'fault.kind',
-      `must be one of ${Object.keys(FAULT_KEYS).join(', ')} (got ${describeValue(kind)})`,
-    );
-  }
-  const value = expectObject(source, 'fault', fault, FAULT_KEYS[kind as FaultKind]);
-  optionalString(source, 'fault.message', value.message);
-  switch (kind as FaultKind) {
+function validateFault(v: Validator, fault: unknown): Fault {
+  if (!isPlainObject(fault)) return v.wrongType('fault', 'an object', fault);
+  const kind =
+    v.oneOf(fault.kind, 'fault.kind', FAULT_KINDS) ??
+    v.fail('fault.kind', `is required: one of ${FAULT_KINDS.join(', ')}`);
+  const value = objectWithKeys(v, fault, 'fault', FAULT_KEYS[kind]);
+  v.string(value.message, 'fault.message');
+  switch (kind) {
     case 'serverError':
       if (
         value.status !== undefined &&
@@ -175,28 +172,22 @@ function validateFault(source: InputSource, fault: unknown): Fault {
         value.status !== 502 &&
         value.status !== 503
       ) {
-        throw invalid(source, 'fault.status', `must be 500, 502 or 503 (got ${describeValue(value.status)})`);
+        v.wrongValue('fault.status', '500, 502 or 503', value.status);
       }
       break;
     case 'delay':
-      if (typeof value.ms !== 'number' || !Number.isFinite(value.ms) || value.ms < 0) {
-        throw invalid(
-          source,
-          'fault.ms',
-          `must be a non-negative number of milliseconds (got ${describeValue(value.ms)})`,
-        );
-      }
+      if (v.number(value.ms, 'fault.ms', { min: 0 }) === undefined) v.fail('fault.ms', 'is required');
       break;
     case 'error':
       if (
-        optionalString(source, 'fault.name', value.name, {
+        v.string(value.name, 'fault.name', {
           pattern: /^[A-Za-z][A-Za-z0-9_.#:]*$/,
           patternHint: 'an error name such as DeploymentDoesNotExistException',
         }) === undefined
       ) {
-        throw invalid(source, 'fault.name', 'is required');
+        v.fail('fault.name', 'is required');
       }
-      optionalInteger(source, 'fault.status', value.status, { min: 400, max: 599 });
+      v.integer(value.status, 'fault.status', { min: 400, max: 599 });
       break;
     default:
       break;
@@ -204,17 +195,12 @@ function validateFault(source: InputSource, fault: unknown): Fault {
   return { ...value } as Fault;
 }
 
-function validateTimes(source: InputSource, options: unknown): number {
+function validateTimes(v: Validator, options: unknown): number {
   if (options === undefined) return Number.POSITIVE_INFINITY;
-  const value = expectObject(source, 'options', options, ['times']);
-  const times = value.times;
+  const times = objectWithKeys(v, options, 'options', ['times']).times;
   if (times === undefined || times === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
   if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) {
-    throw invalid(
-      source,
-      'options.times',
-      `must be a positive integer or Infinity (got ${describeValue(times)})`,
-    );
+    v.wrongValue('options.times', 'a positive integer or Infinity', times);
   }
   return times;
 }

@@ -1,8 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type ClockLike, systemClock } from '@shiftguard/kit';
+import { type ClockLike, systemClock, type Validator } from '@shiftguard/kit';
 import { optionalClock } from './clock/clock-option';
-import type { InputSource } from './validate';
-import { expectObject, optionalInteger, optionalString } from './validate';
+import { inputValidator, objectWithKeys } from './validate';
 
 /** The shape of aws-lambda's `Context`, so a handler under test can take it unchanged. */
 export interface LambdaContext {
@@ -71,26 +70,24 @@ const MAX_TIMEOUT_MS = 15 * 60 * 1000;
  * ```
  */
 export function createLambdaContext(options: LambdaContextOptions = {}): LambdaContext {
-  const source: InputSource = { label: 'createLambdaContext options' };
-  const checked = expectObject(source, '', options, OPTION_KEYS);
+  const v: Validator = inputValidator('createLambdaContext options');
+  const checked = objectWithKeys(v, options, '', OPTION_KEYS);
   const functionName =
-    optionalString(source, 'functionName', checked.functionName, {
+    v.string(checked.functionName, 'functionName', {
       pattern: /^[A-Za-z0-9_-]{1,64}$/,
       patternHint: 'a Lambda function name (letters, digits, - and _, at most 64)',
     }) ?? 'shiftguard-hook';
-  const timeoutMs =
-    optionalInteger(source, 'timeoutMs', checked.timeoutMs, { min: 1, max: MAX_TIMEOUT_MS }) ?? 3000;
-  const clock = optionalClock(source, 'clock', checked.clock) ?? systemClock;
-  const region = optionalString(source, 'region', checked.region) ?? 'us-east-1';
+  const timeoutMs = v.integer(checked.timeoutMs, 'timeoutMs', { min: 1, max: MAX_TIMEOUT_MS }) ?? 3000;
+  const clock = optionalClock(v, 'clock', checked.clock) ?? systemClock;
+  const region = v.string(checked.region, 'region') ?? 'us-east-1';
   const accountId =
-    optionalString(source, 'accountId', checked.accountId, {
+    v.string(checked.accountId, 'accountId', {
       pattern: /^\d{12}$/,
       patternHint: '12 digits',
     }) ?? '123456789012';
-  const functionVersion = optionalString(source, 'functionVersion', checked.functionVersion) ?? '$LATEST';
-  const memory =
-    optionalInteger(source, 'memoryLimitInMB', checked.memoryLimitInMB, { min: 128, max: 10240 }) ?? 128;
-  const awsRequestId = optionalString(source, 'awsRequestId', checked.awsRequestId) ?? randomUUID();
+  const functionVersion = v.string(checked.functionVersion, 'functionVersion') ?? '$LATEST';
+  const memory = v.integer(checked.memoryLimitInMB, 'memoryLimitInMB', { min: 128, max: 10240 }) ?? 128;
+  const awsRequestId = v.string(checked.awsRequestId, 'awsRequestId') ?? randomUUID();
 
   const deadline = clock.now() + timeoutMs;
   const day = new Date(clock.wallTime()).toISOString().slice(0, 10).replaceAll('-', '/');

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { isPlainObject } from '@shiftguard/kit';
 import type { OperationContext, RoutedRequest, WireProtocol, WireRequest, WireResponse } from './service';
 import type { ServiceError } from './service-error';
 
@@ -134,8 +135,6 @@ export function parseJsonObjectBody(
   } catch (error) {
     throw invalid((error as Error).message);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalid('the body must be a JSON object');
-  }
-  return value as Record<string, unknown>;
+  if (!isPlainObject(value)) throw invalid('the body must be a JSON object');
+  return value;
 }

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { Validator } from '@shiftguard/kit';
 import { validateDeploymentSpec } from './codedeploy/spec';
 import type { CreateDeploymentSpec } from './codedeploy/types';
 import { SeedFileError } from './errors';
 import { type LambdaSeedFunction, validateSeedFunction } from './lambda/seed';
-import type { InputSource } from './validate';
-import { childPath, describeValue, expectObject, invalid } from './validate';
+import { inputValidator, objectWithKeys } from './validate';
 
 /**
  * State to start the emulator with. As a JSON file (see {@link loadSeedFile}):
@@ -47,32 +47,24 @@ const SEED_KEYS = ['deployments', 'functions'] as const;
  * Checks a seed, naming the first bad field (e.g. `deployments[0].appSpec`). `baseDir` resolves
  * relative handler module paths (a seed file's directory); without it they must be absolute.
  */
-export function validateSeed(
-  source: InputSource,
-  path: string,
-  value: unknown,
-  baseDir?: string,
-): EmulatorSeed {
-  const seed = expectObject(source, path, value, SEED_KEYS);
+export function validateSeed(v: Validator, path: string, value: unknown, baseDir?: string): EmulatorSeed {
+  const seed = objectWithKeys(v, value, path, SEED_KEYS);
   const checked: { -readonly [K in keyof EmulatorSeed]: EmulatorSeed[K] } = {};
-  if (seed.deployments !== undefined) {
-    const at = childPath(path, 'deployments');
-    checked.deployments = expectArray(source, at, seed.deployments).map((entry, index) =>
-      validateDeploymentSpec(source, childPath(at, index), entry),
+  const deploymentsPath = Validator.join(path, 'deployments');
+  const deployments = v.array(seed.deployments, deploymentsPath);
+  if (deployments !== undefined) {
+    checked.deployments = deployments.map((entry, index) =>
+      validateDeploymentSpec(v, Validator.join(deploymentsPath, index), entry),
     );
   }
-  if (seed.functions !== undefined) {
-    const at = childPath(path, 'functions');
-    checked.functions = expectArray(source, at, seed.functions).map((entry, index) =>
-      validateSeedFunction(source, childPath(at, index), entry, baseDir),
+  const functionsPath = Validator.join(path, 'functions');
+  const functions = v.array(seed.functions, functionsPath);
+  if (functions !== undefined) {
+    checked.functions = functions.map((entry, index) =>
+      validateSeedFunction(v, Validator.join(functionsPath, index), entry, baseDir),
     );
   }
   return checked;
-}
-
-function expectArray(source: InputSource, path: string, value: unknown): unknown[] {
-  if (!Array.isArray(value)) throw invalid(source, path, `must be an array (got ${describeValue(value)})`);
-  return value;
 }
 
 /**
@@ -109,5 +101,5 @@ export async function loadSeedFile(path: string): Promise<EmulatorSeed> {
       cause: error,
     });
   }
-  return validateSeed({ label: `seed file ${filePath}` }, '', value, dirname(filePath));
+  return validateSeed(inputValidator(`seed file ${filePath}`), '', value, dirname(filePath));
 }

@@ -1,7 +1,6 @@
-import type { Clock } from '@shiftguard/kit';
+import type { Clock, Validator } from '@shiftguard/kit';
 import { ManualClockError } from '../errors';
-import type { InputSource } from '../validate';
-import { describeValue, expectObject, invalid, optionalInteger } from '../validate';
+import { inputValidator, objectWithKeys } from '../validate';
 import { randomOrSeed } from './random-option';
 import { timerDelay } from './timer-delay';
 
@@ -86,10 +85,10 @@ const DEFAULT_MAX_TIMERS = 10_000;
  * ```
  */
 export function createManualClock(options: ManualClockOptions = {}): ManualClock {
-  const source: InputSource = { label: 'createManualClock options' };
-  const checked = expectObject(source, '', options, OPTION_KEYS);
-  const startAt = optionalInteger(source, 'startAt', checked.startAt, { min: 0, max: MAX_EPOCH_MS });
-  const random = randomOrSeed(source, checked);
+  const v: Validator = inputValidator('createManualClock options');
+  const checked = objectWithKeys(v, options, '', OPTION_KEYS);
+  const startAt = v.integer(checked.startAt, 'startAt', { min: 0, max: MAX_EPOCH_MS });
+  const random = randomOrSeed(v, checked);
 
   let current = startAt ?? Date.now();
   const timers: Timer[] = [];
@@ -171,8 +170,7 @@ export function createManualClock(options: ManualClockOptions = {}): ManualClock
     advanceTo: async (time) => {
       const target = nonNegative('advanceTo', 'time', time);
       if (target < current) {
-        throw invalid(
-          { label: 'ManualClock.advanceTo() argument' },
+        inputValidator('ManualClock.advanceTo() argument').fail(
           'time',
           `is ${current - target} ms in the past (now ${current}): a clock only moves forward`,
         );
@@ -187,13 +185,9 @@ export function createManualClock(options: ManualClockOptions = {}): ManualClock
         return true;
       }),
     runAll: async (runOptions = {}) => {
-      const runSource: InputSource = { label: 'ManualClock.runAll() options' };
-      const checkedRun = expectObject(runSource, '', runOptions, ['maxTimers']);
-      const maxTimers =
-        optionalInteger(runSource, 'maxTimers', checkedRun.maxTimers, {
-          min: 0,
-          max: Number.MAX_SAFE_INTEGER,
-        }) ?? DEFAULT_MAX_TIMERS;
+      const input: Validator = inputValidator('ManualClock.runAll() options');
+      const checkedRun = objectWithKeys(input, runOptions, '', ['maxTimers']);
+      const maxTimers = input.integer(checkedRun.maxTimers, 'maxTimers', { min: 0 }) ?? DEFAULT_MAX_TIMERS;
       return drive('runAll', async () => {
         let fired = 0;
         while (timers.length > 0) {
@@ -222,12 +216,6 @@ function runaway(message: string): ManualClockError {
 }
 
 function nonNegative(method: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw invalid(
-      { label: `ManualClock.${method}() argument` },
-      name,
-      `must be a finite number of milliseconds, 0 or more (got ${describeValue(value)})`,
-    );
-  }
-  return value;
+  const v: Validator = inputValidator(`ManualClock.${method}() argument`);
+  return v.number(value, name, { min: 0 }) ?? v.fail(name, 'is required');
 }

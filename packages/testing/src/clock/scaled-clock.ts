@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import type { Clock } from '@shiftguard/kit';
-import type { InputSource } from '../validate';
-import { describeValue, expectObject, invalid, optionalInteger } from '../validate';
+import type { Clock, Validator } from '@shiftguard/kit';
+import { inputValidator, objectWithKeys } from '../validate';
 import { randomOrSeed } from './random-option';
 import { MAX_TIMER_MS, timerDelay } from './timer-delay';
 
@@ -43,15 +42,11 @@ const MAX_EPOCH_MS = 8.64e15;
  * ```
  */
 export function createScaledClock(options: ScaledClockOptions): ScaledClock {
-  const source: InputSource = { label: 'createScaledClock options' };
-  const checked = expectObject(source, '', options, OPTION_KEYS);
-  const scale = checked.scale;
-  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0) {
-    throw invalid(source, 'scale', `must be a finite number above 0 (got ${describeValue(scale)})`);
-  }
-  const startAt =
-    optionalInteger(source, 'startAt', checked.startAt, { min: 0, max: MAX_EPOCH_MS }) ?? Date.now();
-  const random = randomOrSeed(source, checked);
+  const v: Validator = inputValidator('createScaledClock options');
+  const checked = objectWithKeys(v, options, '', OPTION_KEYS);
+  const scale = v.number(checked.scale, 'scale', { positive: true }) ?? v.fail('scale', 'is required');
+  const startAt = v.integer(checked.startAt, 'startAt', { min: 0, max: MAX_EPOCH_MS }) ?? Date.now();
+  const random = randomOrSeed(v, checked);
 
   const origin = performance.now();
   const now = () => startAt + (performance.now() - origin) * scale;

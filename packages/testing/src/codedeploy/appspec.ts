@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isPlainObject } from '../validate';
+import { isPlainObject } from '@shiftguard/kit';
 import { parseAppSpecYaml } from './appspec-yaml';
 import { type LambdaTargetInfo, LIFECYCLE_EVENT_NAMES, type LifecycleEventName } from './types';
 

@@ -1,6 +1,6 @@
+import { isPlainObject } from '@shiftguard/kit';
 import type { JsonObject, JsonOperation } from '../aws-json';
 import { ServiceError } from '../service-error';
-import { isPlainObject } from '../validate';
 import { DEPLOYMENT_ID_PATTERN } from './ids';
 import { lambdaTarget, lambdaTargetId, toEpochSeconds } from './lambda-target';
 import { type CodeDeployState, type DeploymentRecord, deploymentStatus, isTerminal } from './state';

@@ -1,7 +1,6 @@
-import type { Clock } from '@shiftguard/kit';
+import { type Clock, Validator } from '@shiftguard/kit';
 import { UnknownDeploymentError, UnknownHookExecutionError } from '../errors';
-import type { InputSource } from '../validate';
-import { invalid } from '../validate';
+import { inputValidator } from '../validate';
 import { DEFAULT_APPSPEC, sha256Hex, summarizeAppSpec } from './appspec';
 import { newDeploymentId, newHookExecutionId } from './ids';
 import { validateDeploymentSpec } from './spec';
@@ -65,16 +64,16 @@ export class CodeDeployState implements CodeDeployEmulator {
   constructor(readonly clock: Clock) {}
 
   createDeployment(spec: CreateDeploymentSpec = {}): CreatedDeployment {
-    return this.create(spec, { label: 'createDeployment spec' }, '');
+    return this.create(spec, inputValidator('createDeployment spec'), '');
   }
 
   /** Creates from input not yet validated; `path` prefixes field names in errors (seed files). */
-  create(input: unknown, source: InputSource, path: string): CreatedDeployment {
-    const spec = validateDeploymentSpec(source, path, input);
-    const at = (key: string) => (path === '' ? key : `${path}.${key}`);
+  create(input: unknown, v: Validator, path: string): CreatedDeployment {
+    const spec = validateDeploymentSpec(v, path, input);
+    const at = (key: string) => Validator.join(path, key);
     const deploymentId = spec.deploymentId ?? this.freshDeploymentId();
     if (this.records.has(deploymentId)) {
-      throw invalid(source, at('deploymentId'), `is already used by another deployment (${deploymentId})`);
+      v.fail(at('deploymentId'), `is already used by another deployment (${deploymentId})`);
     }
     const computePlatform = spec.computePlatform ?? 'Lambda';
     const content =
@@ -91,7 +90,7 @@ export class CodeDeployState implements CodeDeployEmulator {
     for (const [event, functionName] of wanted) {
       const executionId = spec.hookExecutionIds?.[event] ?? newHookExecutionId();
       if (this.executionIds.has(executionId) || seen.has(executionId)) {
-        throw invalid(source, at(`hookExecutionIds.${event}`), 'is already used by another hook execution');
+        v.fail(Validator.join(at('hookExecutionIds'), event), 'is already used by another hook execution');
       }
       seen.add(executionId);
       hooks.push({ event, executionId, functionName, status: 'Pending', completedAt: undefined });

@@ -1,17 +1,11 @@
+import { Validator } from '@shiftguard/kit';
 import { UnknownFunctionError } from '../errors';
-import type { InputSource } from '../validate';
-import { childPath, describeValue, expectObject, invalid, optionalString } from '../validate';
+import { inputValidator, objectWithKeys } from '../validate';
 import { LAMBDA_NAMESPACE } from './lambda-metrics';
 import type { FunctionRecord } from './registry';
 import { routingProblem } from './routing';
 import type { LambdaSeedFunction } from './seed';
-import {
-  checkAliasName,
-  checkFunctionSpec,
-  checkPublishOptions,
-  checkWeights,
-  optionalDescription,
-} from './spec';
+import { checkAliasName, checkFunctionSpec, checkPublishOptions, checkWeights } from './spec';
 import type { LambdaState } from './state';
 import type { AliasSnapshot, LambdaEmulator } from './types';
 
@@ -20,20 +14,17 @@ export function lambdaEmulator(state: LambdaState): LambdaEmulator {
   const registry = state.registry;
   return {
     createFunction(spec) {
-      return registry.snapshot(createFunction(state, { label: 'createFunction() spec' }, '', spec));
+      return registry.snapshot(createFunction(state, inputValidator('createFunction() spec'), '', spec));
     },
     publishVersion(functionName, options) {
       const fn = requireFunction(state, functionName);
-      return publish(state, { label: 'publishVersion() arguments' }, 'options', fn, options);
+      return publish(state, inputValidator('publishVersion() arguments'), 'options', fn, options);
     },
     createAlias(functionName, alias, version, options) {
       const fn = requireFunction(state, functionName);
-      const source: InputSource = { label: 'createAlias() arguments' };
-      const opts = expectObject(source, 'options', options ?? {}, [
-        'additionalVersionWeights',
-        'description',
-      ]);
-      return putAlias(state, source, fn, {
+      const v: Validator = inputValidator('createAlias() arguments');
+      const opts = objectWithKeys(v, options ?? {}, 'options', ['additionalVersionWeights', 'description']);
+      return putAlias(state, v, fn, {
         create: true,
         name: alias,
         namePath: 'alias',
@@ -47,13 +38,13 @@ export function lambdaEmulator(state: LambdaState): LambdaEmulator {
     },
     updateAlias(functionName, alias, update) {
       const fn = requireFunction(state, functionName);
-      const source: InputSource = { label: 'updateAlias() arguments' };
-      const change = expectObject(source, 'update', update, [
+      const v: Validator = inputValidator('updateAlias() arguments');
+      const change = objectWithKeys(v, update, 'update', [
         'version',
         'additionalVersionWeights',
         'description',
       ]);
-      return putAlias(state, source, fn, {
+      return putAlias(state, v, fn, {
         create: false,
         name: alias,
         namePath: 'alias',
@@ -96,44 +87,38 @@ export function lambdaEmulator(state: LambdaState): LambdaEmulator {
 export function seedFunctions(
   state: LambdaState,
   functions: readonly LambdaSeedFunction[],
-  source: InputSource,
+  v: Validator,
   path: string,
 ): void {
   functions.forEach((seed, index) => {
-    const at = childPath(path, index);
+    const at = Validator.join(path, index);
     const { versions, aliases, ...spec } = seed;
-    const fn = createFunction(state, source, at, spec);
+    const fn = createFunction(state, v, at, spec);
     versions?.forEach((version, versionIndex) => {
-      publish(state, source, childPath(childPath(at, 'versions'), versionIndex), fn, version);
+      publish(state, v, Validator.join(Validator.join(at, 'versions'), versionIndex), fn, version);
     });
     aliases?.forEach((alias, aliasIndex) => {
-      const aliasPath = childPath(childPath(at, 'aliases'), aliasIndex);
-      putAlias(state, source, fn, {
+      const aliasPath = Validator.join(Validator.join(at, 'aliases'), aliasIndex);
+      putAlias(state, v, fn, {
         create: true,
         name: alias.name,
-        namePath: childPath(aliasPath, 'name'),
+        namePath: Validator.join(aliasPath, 'name'),
         version: alias.version,
-        versionPath: childPath(aliasPath, 'version'),
+        versionPath: Validator.join(aliasPath, 'version'),
         weights: alias.additionalVersionWeights,
-        weightsPath: childPath(aliasPath, 'additionalVersionWeights'),
+        weightsPath: Validator.join(aliasPath, 'additionalVersionWeights'),
         description: alias.description,
-        descriptionPath: childPath(aliasPath, 'description'),
+        descriptionPath: Validator.join(aliasPath, 'description'),
       });
     });
   });
 }
 
-function createFunction(
-  state: LambdaState,
-  source: InputSource,
-  path: string,
-  spec: unknown,
-): FunctionRecord {
-  const definition = checkFunctionSpec(source, path, spec);
+function createFunction(state: LambdaState, v: Validator, path: string, spec: unknown): FunctionRecord {
+  const definition = checkFunctionSpec(v, path, spec);
   if (state.registry.has(definition.functionName)) {
-    throw invalid(
-      source,
-      childPath(path, 'functionName'),
+    v.fail(
+      Validator.join(path, 'functionName'),
       `names a function the emulator already holds (${definition.functionName})`,
     );
   }
@@ -142,12 +127,12 @@ function createFunction(
 
 function publish(
   state: LambdaState,
-  source: InputSource,
+  v: Validator,
   path: string,
   fn: FunctionRecord,
   options: unknown,
 ): string {
-  const { code, description } = checkPublishOptions(source, path, options);
+  const { code, description } = checkPublishOptions(v, path, options);
   if (code !== undefined) state.registry.setCode(fn, code);
   return state.registry.publish(fn, description).version;
 }
@@ -164,50 +149,40 @@ interface AliasChange {
   readonly descriptionPath: string;
 }
 
-function putAlias(
-  state: LambdaState,
-  source: InputSource,
-  fn: FunctionRecord,
-  change: AliasChange,
-): AliasSnapshot {
-  const name = checkAliasName(source, change.namePath, change.name);
+function putAlias(state: LambdaState, v: Validator, fn: FunctionRecord, change: AliasChange): AliasSnapshot {
+  const name = checkAliasName(v, change.namePath, change.name);
   const existing = fn.aliases.get(name);
   if (change.create && existing !== undefined) {
-    throw invalid(source, change.namePath, `names an alias ${fn.name} already has (${name})`);
+    v.fail(change.namePath, `names an alias ${fn.name} already has (${name})`);
   }
   if (!change.create && existing === undefined) {
-    throw invalid(source, change.namePath, `names no alias of ${fn.name} (${name})`);
+    v.fail(change.namePath, `names no alias of ${fn.name} (${name})`);
   }
-  const version = optionalString(source, change.versionPath, change.version) ?? existing?.functionVersion;
-  if (version === undefined) throw invalid(source, change.versionPath, 'is required');
+  const version =
+    v.string(change.version, change.versionPath) ??
+    existing?.functionVersion ??
+    v.fail(change.versionPath, 'is required');
   const exists = (candidate: string) => state.registry.version(fn, candidate) !== undefined;
   if (!exists(version)) {
     const known = ['$LATEST', ...fn.published.map((published) => published.version)].join(', ');
-    throw invalid(
-      source,
-      change.versionPath,
-      `names no version of ${fn.name} (it has ${known}; got ${describeValue(version)})`,
-    );
+    v.wrongValue(change.versionPath, `a version of ${fn.name} (${known})`, version);
   }
-  const weights = checkWeights(source, change.weightsPath, change.weights) ?? existing?.weights ?? {};
+  const weights = checkWeights(v, change.weightsPath, change.weights) ?? existing?.weights ?? {};
   const problem = routingProblem(version, weights, exists);
-  if (problem !== undefined) throw invalid(source, change.weightsPath, problem.message);
+  if (problem !== undefined) v.fail(change.weightsPath, problem.message);
   const alias = state.registry.putAlias(fn, name, {
     version,
     weights,
-    description: optionalDescription(source, change.descriptionPath, change.description),
+    description: v.string(change.description, change.descriptionPath, { allowEmpty: true }),
   });
   return state.registry.aliasSnapshot(fn, alias);
 }
 
+/** Made once: a validator holds no state, and every call naming a function checks that name alike. */
+const call: Validator = inputValidator('Lambda emulator call');
+
 function requireFunction(state: LambdaState, functionName: unknown): FunctionRecord {
-  if (typeof functionName !== 'string') {
-    throw invalid(
-      { label: 'Lambda emulator call' },
-      'functionName',
-      `must be a string (got ${describeValue(functionName)})`,
-    );
-  }
+  if (typeof functionName !== 'string') call.wrongType('functionName', 'a string', functionName);
   const fn = state.registry.get(functionName);
   if (fn === undefined) throw new UnknownFunctionError(functionName);
   return fn;

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { InputSource } from '../validate';
-import { childPath, describeValue, expectObject, invalid, isPlainObject, optionalString } from '../validate';
+import { isPlainObject, Validator } from '@shiftguard/kit';
+import { objectWithKeys } from '../validate';
 import type { FunctionErrorBody } from './function-error';
 import { forgetCommonJsModule, importNative, type ModuleNamespace } from './realm';
 import type { LambdaHandlerSource } from './types';
@@ -52,13 +52,13 @@ let nextInlineId = 1;
  * (seed files); without it a module path must be absolute.
  */
 export function checkHandlerSource(
-  source: InputSource,
+  v: Validator,
   path: string,
   value: unknown,
   resolvePath?: (modulePath: string) => string,
 ): CodeRecord {
   if (isPlainObject(value) && typeof value.fn === 'function') {
-    expectObject(source, path, value, ['fn']);
+    objectWithKeys(v, value, path, ['fn']);
     const fn = value.fn as (...args: unknown[]) => unknown;
     let id = inlineIds.get(fn);
     if (id === undefined) {
@@ -75,35 +75,25 @@ export function checkHandlerSource(
       size: Buffer.byteLength(text),
     };
   }
-  const handler = expectObject(source, path, value, ['module', 'export']);
-  const given = optionalString(source, childPath(path, 'module'), handler.module);
-  if (given === undefined) {
-    throw invalid(source, path, 'must be { module: "/abs/path/handler.mjs", export?: "handler" } or { fn }');
-  }
+  const handler = objectWithKeys(v, value, path, ['module', 'export']);
+  const moduleAt = Validator.join(path, 'module');
+  const given =
+    v.string(handler.module, moduleAt) ??
+    v.fail(path, 'must be { module: "/abs/path/handler.mjs", export?: "handler" } or { fn }');
   const modulePath = resolvePath === undefined ? given : resolvePath(given);
-  if (!isAbsolute(modulePath)) {
-    throw invalid(
-      source,
-      childPath(path, 'module'),
-      `must be an absolute path (got ${describeValue(given)})`,
-    );
-  }
+  if (!isAbsolute(modulePath)) v.wrongValue(moduleAt, 'an absolute path', given);
   if (!MODULE_EXTENSIONS.includes(extname(modulePath))) {
-    throw invalid(
-      source,
-      childPath(path, 'module'),
-      `must end in ${MODULE_EXTENSIONS.join(', ')} (got ${describeValue(given)})`,
-    );
+    v.wrongValue(moduleAt, `a file ending in ${MODULE_EXTENSIONS.join(', ')}`, given);
   }
   let content: Buffer;
   try {
     if (!statSync(modulePath).isFile()) throw new Error('not a file');
     content = readFileSync(modulePath);
   } catch {
-    throw invalid(source, childPath(path, 'module'), `is not a readable file: ${modulePath}`);
+    v.fail(moduleAt, `is not a readable file: ${modulePath}`);
   }
   const exportName =
-    optionalString(source, childPath(path, 'export'), handler.export, {
+    v.string(handler.export, Validator.join(path, 'export'), {
       pattern: EXPORT_PATTERN,
       patternHint: 'a JavaScript export name',
     }) ?? 'handler';

@@ -1,5 +1,5 @@
-import type { InputSource } from '../validate';
-import { expectObject, optionalEnum, optionalString } from '../validate';
+import type { Validator } from '@shiftguard/kit';
+import { inputValidator, objectWithKeys } from '../validate';
 import type { InvocationFilter, InvocationStatus, InvocationType, LambdaInvocationRecord } from './types';
 
 /** A record while the invocation is under way; readers get frozen copies. */
@@ -131,13 +131,13 @@ export class InvocationJournal {
 
 function checkFilter(filter: InvocationFilter | undefined): InvocationFilter {
   if (filter === undefined) return {};
-  const source: InputSource = { label: 'invocations() filter' };
-  const value = expectObject(source, '', filter, FILTER_KEYS);
+  const v: Validator = inputValidator('invocations() filter');
+  const value = objectWithKeys(v, filter, '', FILTER_KEYS);
   return {
-    functionName: optionalString(source, 'functionName', value.functionName),
-    qualifier: optionalString(source, 'qualifier', value.qualifier),
-    executedVersion: optionalString(source, 'executedVersion', value.executedVersion),
-    status: optionalEnum(source, 'status', value.status, STATUSES),
-    invocationType: optionalEnum(source, 'invocationType', value.invocationType, TYPES),
+    functionName: v.string(value.functionName, 'functionName'),
+    qualifier: v.string(value.qualifier, 'qualifier'),
+    executedVersion: v.string(value.executedVersion, 'executedVersion'),
+    status: v.oneOf(value.status, 'status', STATUSES),
+    invocationType: v.oneOf(value.invocationType, 'invocationType', TYPES),
   };
 }

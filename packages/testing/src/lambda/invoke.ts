@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { isPlainObject } from '@shiftguard/kit';
 import type { RestOperation, RestRequest, RestResult } from '../rest-json';
 import { ServiceError } from '../service-error';
-import { isPlainObject } from '../validate';
 import { combineQualifier, functionArn, notFound, parseFunctionName, validationError } from './arn';
 import type { FunctionErrorBody } from './function-error';
 import { InvocationLog } from './invocation-log';

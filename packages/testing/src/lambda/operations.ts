@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { isPlainObject } from '@shiftguard/kit';
 import { ACCOUNT_ID } from '../account';
 import { jsonResult, parseJsonObjectBody, type RestOperation, type RestRequest } from '../rest-json';
 import { ServiceError } from '../service-error';
-import { isPlainObject } from '../validate';
 import {
   ALIAS_NAME_PATTERN,
   combineQualifier,

@@ -1,13 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { InputSource } from '../validate';
-import { childPath, describeValue, expectObject, invalid } from '../validate';
-import {
-  checkAliasName,
-  checkFunctionSpec,
-  checkPublishOptions,
-  checkWeights,
-  optionalDescription,
-} from './spec';
+import { Validator } from '@shiftguard/kit';
+import { objectWithKeys } from '../validate';
+import { checkAliasName, checkFunctionSpec, checkPublishOptions, checkWeights } from './spec';
 import type { CreateFunctionSpec, LambdaHandlerSource } from './types';
 
 /** A version to publish from a seed; without `handler` it publishes `$LATEST` as it stands. */
@@ -51,65 +45,53 @@ const ALIAS_KEYS = ['name', 'version', 'additionalVersionWeights', 'description'
  * file's directory). Whether versions and aliases fit together is checked when the seed is applied.
  */
 export function validateSeedFunction(
-  source: InputSource,
+  v: Validator,
   path: string,
   value: unknown,
   baseDir: string | undefined,
 ): LambdaSeedFunction {
-  const seed = expectObject(source, path, value, SEED_FUNCTION_KEYS);
+  const seed = objectWithKeys(v, value, path, SEED_FUNCTION_KEYS);
   const resolvePath =
     baseDir === undefined
       ? undefined
       : (modulePath: string) => (isAbsolute(modulePath) ? modulePath : resolve(baseDir, modulePath));
   const { versions, aliases, ...spec } = seed;
-  const definition = checkFunctionSpec(source, path, spec, resolvePath);
+  const definition = checkFunctionSpec(v, path, spec, resolvePath);
   const checked: { -readonly [K in keyof LambdaSeedFunction]: LambdaSeedFunction[K] } = {
     ...(spec as unknown as CreateFunctionSpec),
     handler: definition.code.source,
   };
-  if (versions !== undefined) {
-    const at = childPath(path, 'versions');
-    if (!Array.isArray(versions))
-      throw invalid(source, at, `must be an array (got ${describeValue(versions)})`);
-    checked.versions = versions.map((version: unknown, index) => {
-      const versionPath = childPath(at, index);
-      const options = checkPublishOptions(source, versionPath, version ?? {}, resolvePath);
+  const versionsPath = Validator.join(path, 'versions');
+  const versionList = v.array(versions, versionsPath);
+  if (versionList !== undefined) {
+    checked.versions = versionList.map((version, index) => {
+      const options = checkPublishOptions(v, Validator.join(versionsPath, index), version ?? {}, resolvePath);
       return {
         ...(options.code === undefined ? {} : { handler: options.code.source }),
         ...(options.description === undefined ? {} : { description: options.description }),
       };
     });
   }
-  if (aliases !== undefined) {
-    const at = childPath(path, 'aliases');
-    if (!Array.isArray(aliases))
-      throw invalid(source, at, `must be an array (got ${describeValue(aliases)})`);
-    checked.aliases = aliases.map((alias: unknown, index) =>
-      checkSeedAlias(source, childPath(at, index), alias),
+  const aliasesPath = Validator.join(path, 'aliases');
+  const aliasList = v.array(aliases, aliasesPath);
+  if (aliasList !== undefined) {
+    checked.aliases = aliasList.map((alias, index) =>
+      checkSeedAlias(v, Validator.join(aliasesPath, index), alias),
     );
   }
   return checked;
 }
 
-function checkSeedAlias(source: InputSource, path: string, value: unknown): LambdaSeedAlias {
-  const alias = expectObject(source, path, value, ALIAS_KEYS);
-  const name = checkAliasName(source, childPath(path, 'name'), alias.name);
-  if (typeof alias.version !== 'string' || alias.version === '') {
-    throw invalid(
-      source,
-      childPath(path, 'version'),
-      `must be a version such as "1" or "$LATEST" (got ${describeValue(alias.version)})`,
-    );
-  }
-  const weights = checkWeights(
-    source,
-    childPath(path, 'additionalVersionWeights'),
-    alias.additionalVersionWeights,
-  );
-  const description = optionalDescription(source, childPath(path, 'description'), alias.description);
+function checkSeedAlias(v: Validator, path: string, value: unknown): LambdaSeedAlias {
+  const alias = objectWithKeys(v, value, path, ALIAS_KEYS);
+  const at = (key: string) => Validator.join(path, key);
+  const name = checkAliasName(v, at('name'), alias.name);
+  const version = v.string(alias.version, at('version')) ?? v.fail(at('version'), 'is required');
+  const weights = checkWeights(v, at('additionalVersionWeights'), alias.additionalVersionWeights);
+  const description = v.string(alias.description, at('description'), { allowEmpty: true });
   return {
     name,
-    version: alias.version,
+    version,
     ...(weights === undefined ? {} : { additionalVersionWeights: weights }),
     ...(description === undefined ? {} : { description }),
   };

@@ -1,13 +1,5 @@
-import type { InputSource } from '../validate';
-import {
-  childPath,
-  describeValue,
-  expectObject,
-  invalid,
-  isPlainObject,
-  optionalInteger,
-  optionalString,
-} from '../validate';
+import { isPlainObject, Validator } from '@shiftguard/kit';
+import { objectWithKeys } from '../validate';
 import { ALIAS_NAME_PATTERN, FUNCTION_NAME_PATTERN } from './arn';
 import { type CodeRecord, checkHandlerSource } from './handler-loader';
 import type { FunctionDefinition } from './registry';
@@ -51,114 +43,89 @@ const MAX_TIMEOUT_MS = 15 * 60 * 1000;
 export type PathResolver = (modulePath: string) => string;
 
 export function checkFunctionSpec(
-  source: InputSource,
+  v: Validator,
   path: string,
   value: unknown,
   resolvePath?: PathResolver,
 ): FunctionDefinition {
-  const spec = expectObject(source, path, value, FUNCTION_KEYS);
-  const at = (key: string) => childPath(path, key);
-  const functionName = optionalString(source, at('functionName'), spec.functionName, {
-    pattern: FUNCTION_NAME_PATTERN,
-    patternHint: 'a Lambda function name (letters, digits, - and _, at most 64)',
-  });
-  if (functionName === undefined) throw invalid(source, at('functionName'), 'is required');
-  if (spec.handler === undefined) throw invalid(source, at('handler'), 'is required');
-  const code = checkHandlerSource(source, at('handler'), spec.handler, resolvePath);
-  const description = spec.description ?? '';
-  if (typeof description !== 'string') {
-    throw invalid(source, at('description'), `must be a string (got ${describeValue(description)})`);
-  }
+  const spec = objectWithKeys(v, value, path, FUNCTION_KEYS);
+  const at = (key: string) => Validator.join(path, key);
+  const functionName =
+    v.string(spec.functionName, at('functionName'), {
+      pattern: FUNCTION_NAME_PATTERN,
+      patternHint: 'a Lambda function name (letters, digits, - and _, at most 64)',
+    }) ?? v.fail(at('functionName'), 'is required');
+  if (spec.handler === undefined) v.fail(at('handler'), 'is required');
+  const code = checkHandlerSource(v, at('handler'), spec.handler, resolvePath);
   return {
     functionName,
     code,
-    timeoutMs:
-      optionalInteger(source, at('timeoutMs'), spec.timeoutMs, { min: 1, max: MAX_TIMEOUT_MS }) ?? 3000,
-    memoryMb: optionalInteger(source, at('memoryMb'), spec.memoryMb, { min: 128, max: 10240 }) ?? 128,
-    reservedConcurrency: optionalInteger(source, at('reservedConcurrency'), spec.reservedConcurrency, {
+    timeoutMs: v.integer(spec.timeoutMs, at('timeoutMs'), { min: 1, max: MAX_TIMEOUT_MS }) ?? 3000,
+    memoryMb: v.integer(spec.memoryMb, at('memoryMb'), { min: 128, max: 10240 }) ?? 128,
+    reservedConcurrency: v.integer(spec.reservedConcurrency, at('reservedConcurrency'), {
       min: 0,
       max: 1000,
     }),
-    environment: checkEnvironment(source, at('environment'), spec.environment),
-    description,
+    environment: checkEnvironment(v, at('environment'), spec.environment),
+    description: v.string(spec.description, at('description'), { allowEmpty: true }) ?? '',
   };
 }
 
 export function checkPublishOptions(
-  source: InputSource,
+  v: Validator,
   path: string,
   value: unknown,
   resolvePath?: PathResolver,
 ): { code: CodeRecord | undefined; description: string | undefined } {
   if (value === undefined) return { code: undefined, description: undefined };
-  const options = expectObject(source, path, value, ['handler', 'description']);
+  const options = objectWithKeys(v, value, path, ['handler', 'description']);
   const code =
     options.handler === undefined
       ? undefined
-      : checkHandlerSource(source, childPath(path, 'handler'), options.handler, resolvePath);
+      : checkHandlerSource(v, Validator.join(path, 'handler'), options.handler, resolvePath);
   return {
     code,
-    description: optionalDescription(source, childPath(path, 'description'), options.description),
+    description: v.string(options.description, Validator.join(path, 'description'), { allowEmpty: true }),
   };
 }
 
-export function checkAliasName(source: InputSource, path: string, value: unknown): string {
-  const name = optionalString(source, path, value, {
-    pattern: ALIAS_NAME_PATTERN,
-    patternHint: 'an alias name (letters, digits, - and _, not only digits, at most 128)',
-  });
-  if (name === undefined) throw invalid(source, path, 'is required');
-  return name;
+export function checkAliasName(v: Validator, path: string, value: unknown): string {
+  return (
+    v.string(value, path, {
+      pattern: ALIAS_NAME_PATTERN,
+      patternHint: 'an alias name (letters, digits, - and _, not only digits, at most 128)',
+    }) ?? v.fail(path, 'is required')
+  );
 }
 
 export function checkWeights(
-  source: InputSource,
+  v: Validator,
   path: string,
   value: unknown,
 ): Readonly<Record<string, number>> | undefined {
   if (value === undefined) return undefined;
-  if (!isPlainObject(value)) throw invalid(source, path, `must be an object (got ${describeValue(value)})`);
+  if (!isPlainObject(value)) return v.wrongType(path, 'an object', value);
   for (const [version, weight] of Object.entries(value)) {
     if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0 || weight > 1) {
-      throw invalid(
-        source,
-        childPath(path, version),
-        `must be a weight from 0 to 1 (got ${describeValue(weight)})`,
-      );
+      v.wrongValue(Validator.join(path, version), 'a weight from 0 to 1', weight);
     }
   }
   return value as Record<string, number>;
 }
 
-export function optionalDescription(source: InputSource, path: string, value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string')
-    throw invalid(source, path, `must be a string (got ${describeValue(value)})`);
-  return value;
-}
-
-function checkEnvironment(
-  source: InputSource,
-  path: string,
-  value: unknown,
-): Readonly<Record<string, string>> {
-  if (value === undefined) return {};
-  if (!isPlainObject(value))
-    throw invalid(source, path, `must be an object of strings (got ${describeValue(value)})`);
-  for (const [name, variable] of Object.entries(value)) {
+function checkEnvironment(v: Validator, path: string, value: unknown): Readonly<Record<string, string>> {
+  const variables = v.stringMap(value, path);
+  if (variables === undefined) return {};
+  for (const name of Object.keys(variables)) {
     if (!/^[a-zA-Z]\w*$/.test(name)) {
-      throw invalid(
-        source,
-        childPath(path, name),
+      v.fail(
+        Validator.join(path, name),
         'is not a valid variable name (a letter, then letters, digits and _)',
       );
     }
     if (RESERVED_VARIABLES.has(name)) {
-      throw invalid(source, childPath(path, name), 'is reserved by Lambda (the runtime sets it)');
-    }
-    if (typeof variable !== 'string') {
-      throw invalid(source, childPath(path, name), `must be a string (got ${describeValue(variable)})`);
+      v.fail(Validator.join(path, name), 'is reserved by Lambda (the runtime sets it)');
     }
   }
-  return Object.freeze({ ...(value as Record<string, string>) });
+  return Object.freeze({ ...variables });
 }

@@ -1,5 +1,5 @@
-import type { InputSource } from '../validate';
-import { describeValue, expectObject, invalid, isPlainObject, optionalString } from '../validate';
+import { Validator } from '@shiftguard/kit';
+import { inputValidator, objectWithKeys } from '../validate';
 import type {
   MetricDatapoint,
   MetricDimensions,
@@ -187,74 +187,42 @@ function checkFilter(
   filter: MetricFilter | undefined,
   defaultNamespace: string,
 ): { namespace: string; metricName: string | undefined; dimensions: MetricDimensions } {
-  const source: InputSource = { label: 'listMetrics filter' };
   if (filter === undefined) return { namespace: defaultNamespace, metricName: undefined, dimensions: {} };
-  const value = expectObject(source, '', filter, FILTER_KEYS);
+  const v: Validator = inputValidator('listMetrics filter');
+  const value = objectWithKeys(v, filter, '', FILTER_KEYS);
   return {
-    namespace: optionalString(source, 'namespace', value.namespace) ?? defaultNamespace,
-    metricName: optionalString(source, 'metricName', value.metricName),
-    dimensions: checkDimensions(source, value.dimensions),
+    namespace: v.string(value.namespace, 'namespace') ?? defaultNamespace,
+    metricName: v.string(value.metricName, 'metricName'),
+    dimensions: v.stringMap(value.dimensions, 'dimensions') ?? {},
   };
 }
 
 function checkQuery(query: MetricQuery, defaultNamespace: string): CheckedQuery {
-  const source: InputSource = { label: 'metric query' };
-  const value = expectObject(source, '', query, QUERY_KEYS);
-  const metricName = optionalString(source, 'metricName', value.metricName);
-  if (metricName === undefined) throw invalid(source, 'metricName', 'is required');
-  const startTime = optionalTime(source, 'startTime', value.startTime) ?? Number.NEGATIVE_INFINITY;
-  const endTime = optionalTime(source, 'endTime', value.endTime) ?? Number.POSITIVE_INFINITY;
-  if (endTime <= startTime) throw invalid(source, 'endTime', 'must be after startTime');
-  const period = value.period ?? 60;
-  if (typeof period !== 'number' || !Number.isInteger(period) || period < 1) {
-    throw invalid(
-      source,
-      'period',
-      `must be a positive whole number of seconds (got ${describeValue(period)})`,
-    );
-  }
-  const extended = value.extendedStatistics ?? [];
-  if (!Array.isArray(extended)) {
-    throw invalid(source, 'extendedStatistics', `must be an array (got ${describeValue(extended)})`);
-  }
+  const v: Validator = inputValidator('metric query');
+  const value = objectWithKeys(v, query, '', QUERY_KEYS);
+  const metricName = v.string(value.metricName, 'metricName') ?? v.fail('metricName', 'is required');
+  const startTime = v.number(value.startTime, 'startTime') ?? Number.NEGATIVE_INFINITY;
+  const endTime = v.number(value.endTime, 'endTime') ?? Number.POSITIVE_INFINITY;
+  if (endTime <= startTime) v.fail('endTime', 'must be after startTime');
+  const period = v.integer(value.period, 'period', { min: 1 }) ?? 60;
+  const extended = v.array(value.extendedStatistics, 'extendedStatistics') ?? [];
   const percentiles = extended.map((name: unknown, index) => {
     if (typeof name !== 'string' || !PERCENTILE.test(name)) {
-      throw invalid(
-        source,
-        `extendedStatistics[${index}]`,
-        `must be a percentile such as p99 or p99.9 (got ${describeValue(name)})`,
+      return v.wrongValue(
+        Validator.join('extendedStatistics', index),
+        'a percentile such as p99 or p99.9',
+        name,
       );
     }
     return { name, p: Number(name.slice(1)) };
   });
   return {
-    namespace: optionalString(source, 'namespace', value.namespace) ?? defaultNamespace,
+    namespace: v.string(value.namespace, 'namespace') ?? defaultNamespace,
     metricName,
-    dimensions: checkDimensions(source, value.dimensions),
+    dimensions: v.stringMap(value.dimensions, 'dimensions') ?? {},
     startTime,
     endTime,
     periodMs: period * 1000,
     percentiles,
   };
-}
-
-function checkDimensions(source: InputSource, value: unknown): MetricDimensions {
-  if (value === undefined) return {};
-  if (!isPlainObject(value)) {
-    throw invalid(source, 'dimensions', `must be an object of strings (got ${describeValue(value)})`);
-  }
-  for (const [name, dimension] of Object.entries(value)) {
-    if (typeof dimension !== 'string') {
-      throw invalid(source, `dimensions.${name}`, `must be a string (got ${describeValue(dimension)})`);
-    }
-  }
-  return value as MetricDimensions;
-}
-
-function optionalTime(source: InputSource, path: string, value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw invalid(source, path, `must be epoch milliseconds (got ${describeValue(value)})`);
-  }
-  return value;
 }
