@@ -14,7 +14,7 @@ import type { LambdaEmulator } from './lambda/types';
 import { MetricStore } from './metrics/store';
 import { type EmulatorSeed, validateSeed } from './seed';
 import { EmulatorServer } from './server';
-import { inputValidator, objectWithKeys } from './validate';
+import { inputValidator } from './validate';
 
 export interface StartEmulatorOptions {
   /** Port to listen on; `0` (default) picks a free one — read it back from `endpoint`. */
@@ -92,7 +92,7 @@ const REGION = 'us-east-1';
  */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<Emulator> {
   const v: Validator = inputValidator('startEmulator options');
-  const checked = objectWithKeys(v, options, '', OPTION_KEYS);
+  const checked = v.object(options, '', OPTION_KEYS);
   const port = v.integer(checked.port, 'port', { min: 0, max: 65535 }) ?? 0;
   const host = v.string(checked.host, 'host') ?? '127.0.0.1';
   const clock = optionalClock(v, 'clock', checked.clock) ?? systemClock;

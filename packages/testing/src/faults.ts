@@ -1,6 +1,6 @@
 import { isPlainObject, type Validator } from '@shiftguard/kit';
 import { ServiceError } from './service-error';
-import { inputValidator, objectWithKeys } from './validate';
+import { inputValidator } from './validate';
 
 /**
  * What a fault does to a matching request:
@@ -162,7 +162,7 @@ function validateFault(v: Validator, fault: unknown): Fault {
   const kind =
     v.oneOf(fault.kind, 'fault.kind', FAULT_KINDS) ??
     v.fail('fault.kind', `is required: one of ${FAULT_KINDS.join(', ')}`);
-  const value = objectWithKeys(v, fault, 'fault', FAULT_KEYS[kind]);
+  const value = v.object(fault, 'fault', FAULT_KEYS[kind]);
   v.string(value.message, 'fault.message');
   switch (kind) {
     case 'serverError':
@@ -197,7 +197,7 @@ function validateFault(v: Validator, fault: unknown): Fault {
 
 function validateTimes(v: Validator, options: unknown): number {
   if (options === undefined) return Number.POSITIVE_INFINITY;
-  const times = objectWithKeys(v, options, 'options', ['times']).times;
+  const times = v.object(options, 'options', ['times']).times;
   if (times === undefined || times === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
   if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) {
     v.wrongValue('options.times', 'a positive integer or Infinity', times);

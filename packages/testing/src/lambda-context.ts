@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type ClockLike, systemClock, type Validator } from '@shiftguard/kit';
 import { optionalClock } from './clock/clock-option';
-import { inputValidator, objectWithKeys } from './validate';
+import { inputValidator } from './validate';
 
 /** The shape of aws-lambda's `Context`, so a handler under test can take it unchanged. */
 export interface LambdaContext {
@@ -71,7 +71,7 @@ const MAX_TIMEOUT_MS = 15 * 60 * 1000;
  */
 export function createLambdaContext(options: LambdaContextOptions = {}): LambdaContext {
   const v: Validator = inputValidator('createLambdaContext options');
-  const checked = objectWithKeys(v, options, '', OPTION_KEYS);
+  const checked = v.object(options, '', OPTION_KEYS);
   const functionName =
     v.string(checked.functionName, 'functionName', {
       pattern: /^[A-Za-z0-9_-]{1,64}$/,

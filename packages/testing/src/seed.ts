@@ -5,7 +5,7 @@ import { validateDeploymentSpec } from './codedeploy/spec';
 import type { CreateDeploymentSpec } from './codedeploy/types';
 import { SeedFileError } from './errors';
 import { type LambdaSeedFunction, validateSeedFunction } from './lambda/seed';
-import { inputValidator, objectWithKeys } from './validate';
+import { inputValidator } from './validate';
 
 /**
  * State to start the emulator with. As a JSON file (see {@link loadSeedFile}):
@@ -48,7 +48,7 @@ const SEED_KEYS = ['deployments', 'functions'] as const;
  * relative handler module paths (a seed file's directory); without it they must be absolute.
  */
 export function validateSeed(v: Validator, path: string, value: unknown, baseDir?: string): EmulatorSeed {
-  const seed = objectWithKeys(v, value, path, SEED_KEYS);
+  const seed = v.object(value, path, SEED_KEYS);
   const checked: { -readonly [K in keyof EmulatorSeed]: EmulatorSeed[K] } = {};
   const deploymentsPath = Validator.join(path, 'deployments');
   const deployments = v.array(seed.deployments, deploymentsPath);

@@ -7,7 +7,10 @@ export type ValidationErrorFactory = (message: string, details: { path: string; 
 export interface ValidatorSettings {
   /** Starts every message: the factory or input being validated, e.g. `invokeCheck: `. Default none. */
   readonly prefix?: string;
-  /** Quote paths (`"seed.functions[0]" must be …`), for inputs whose paths are long. Default `false`. */
+  /**
+   * Quote paths (`"seed.functions[0]" must be …`) and name an unknown key by its whole path, for
+   * inputs whose paths are long. Default `false`.
+   */
   readonly quotePaths?: boolean;
   readonly error: ValidationErrorFactory;
 }
@@ -83,13 +86,13 @@ export class Validator {
   ): Record<string, unknown> {
     if (!isPlainObject(value)) this.wrongType(path, rules.expected ?? 'an object', value);
     for (const key of Object.keys(value)) {
-      if (!known.includes(key)) {
-        const noun = rules.noun ?? 'option';
-        this.failWith(
-          Validator.join(path, key),
-          `unknown ${noun} "${key}"; known ${plural(noun)}: ${known.join(', ')}`,
-        );
-      }
+      if (known.includes(key)) continue;
+      const keyPath = Validator.join(path, key);
+      // Inputs with long paths (seed files) name the stranger by its whole path: the key alone would
+      // not say which entry to fix.
+      if (this.settings.quotePaths) this.fail(keyPath, `is not a known key; known keys: ${known.join(', ')}`);
+      const noun = rules.noun ?? 'option';
+      this.failWith(keyPath, `unknown ${noun} "${key}"; known ${plural(noun)}: ${known.join(', ')}`);
     }
     return value;
   }

@@ -1,6 +1,6 @@
 import type { Clock, Validator } from '@shiftguard/kit';
 import { ManualClockError } from '../errors';
-import { inputValidator, objectWithKeys } from '../validate';
+import { inputValidator } from '../validate';
 import { randomOrSeed } from './random-option';
 import { timerDelay } from './timer-delay';
 
@@ -86,7 +86,7 @@ const DEFAULT_MAX_TIMERS = 10_000;
  */
 export function createManualClock(options: ManualClockOptions = {}): ManualClock {
   const v: Validator = inputValidator('createManualClock options');
-  const checked = objectWithKeys(v, options, '', OPTION_KEYS);
+  const checked = v.object(options, '', OPTION_KEYS);
   const startAt = v.integer(checked.startAt, 'startAt', { min: 0, max: MAX_EPOCH_MS });
   const random = randomOrSeed(v, checked);
 
@@ -186,7 +186,7 @@ export function createManualClock(options: ManualClockOptions = {}): ManualClock
       }),
     runAll: async (runOptions = {}) => {
       const input: Validator = inputValidator('ManualClock.runAll() options');
-      const checkedRun = objectWithKeys(input, runOptions, '', ['maxTimers']);
+      const checkedRun = input.object(runOptions, '', ['maxTimers']);
       const maxTimers = input.integer(checkedRun.maxTimers, 'maxTimers', { min: 0 }) ?? DEFAULT_MAX_TIMERS;
       return drive('runAll', async () => {
         let fired = 0;

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Clock, Validator } from '@shiftguard/kit';
-import { inputValidator, objectWithKeys } from '../validate';
+import { inputValidator } from '../validate';
 import { randomOrSeed } from './random-option';
 import { MAX_TIMER_MS, timerDelay } from './timer-delay';
 
@@ -43,7 +43,7 @@ const MAX_EPOCH_MS = 8.64e15;
  */
 export function createScaledClock(options: ScaledClockOptions): ScaledClock {
   const v: Validator = inputValidator('createScaledClock options');
-  const checked = objectWithKeys(v, options, '', OPTION_KEYS);
+  const checked = v.object(options, '', OPTION_KEYS);
   const scale = v.number(checked.scale, 'scale', { positive: true }) ?? v.fail('scale', 'is required');
   const startAt = v.integer(checked.startAt, 'startAt', { min: 0, max: MAX_EPOCH_MS }) ?? Date.now();
   const random = randomOrSeed(v, checked);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { isPlainObject } from '@shiftguard/kit';
 import { parseAppSpecYaml } from './appspec-yaml';
 import { type LambdaTargetInfo, LIFECYCLE_EVENT_NAMES, type LifecycleEventName } from './types';
@@ -29,10 +28,6 @@ export const DEFAULT_APPSPEC = {
   ],
   Hooks: [{ BeforeAllowTraffic: 'my-before-traffic-hook' }, { AfterAllowTraffic: 'my-after-traffic-hook' }],
 } as const;
-
-export function sha256Hex(content: string): string {
-  return createHash('sha256').update(content, 'utf8').digest('hex');
-}
 
 /**
  * Reads an AppSpec leniently: JSON or YAML, keys matched case-insensitively, `Hooks` as a list of

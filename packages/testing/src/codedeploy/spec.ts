@@ -1,5 +1,5 @@
 import { isPlainObject, Validator } from '@shiftguard/kit';
-import { objectWithKeys } from '../validate';
+
 import { DEPLOYMENT_ID_PATTERN } from './ids';
 import {
   COMPUTE_PLATFORMS,
@@ -31,7 +31,7 @@ const NAME_LIMIT = 100;
  * (e.g. `deployments[0].appSpec`). Returns a copy holding only validated fields.
  */
 export function validateDeploymentSpec(v: Validator, path: string, value: unknown): CreateDeploymentSpec {
-  const spec = objectWithKeys(v, value, path, SPEC_KEYS);
+  const spec = v.object(value, path, SPEC_KEYS);
   const at = (key: string) => Validator.join(path, key);
   const checked: { -readonly [K in keyof CreateDeploymentSpec]: CreateDeploymentSpec[K] } = {};
 
@@ -45,7 +45,7 @@ export function validateDeploymentSpec(v: Validator, path: string, value: unknow
   checked.revisionType = v.oneOf(spec.revisionType, at('revisionType'), REVISION_TYPES);
   if (spec.s3Location !== undefined) {
     if (checked.revisionType !== 'S3') v.fail(at('s3Location'), "is only meaningful with revisionType 'S3'");
-    const location = objectWithKeys(v, spec.s3Location, at('s3Location'), ['bucket', 'key']);
+    const location = v.object(spec.s3Location, at('s3Location'), ['bucket', 'key']);
     const bucket = v.string(location.bucket, Validator.join(at('s3Location'), 'bucket'));
     const key = v.string(location.key, Validator.join(at('s3Location'), 'key'));
     if (bucket === undefined || key === undefined) v.fail(at('s3Location'), 'needs both bucket and key');
@@ -64,7 +64,7 @@ export function validateDeploymentSpec(v: Validator, path: string, value: unknow
     patternHint: '"d-" followed by 9 uppercase letters or digits, like d-A1B2C3D4E',
   });
   if (spec.hookExecutionIds !== undefined) {
-    const ids = objectWithKeys(v, spec.hookExecutionIds, at('hookExecutionIds'), LIFECYCLE_EVENT_NAMES);
+    const ids = v.object(spec.hookExecutionIds, at('hookExecutionIds'), LIFECYCLE_EVENT_NAMES);
     const checkedIds: { -readonly [K in keyof HookExecutionIds]: string } = {};
     for (const event of LIFECYCLE_EVENT_NAMES) {
       const id = v.string(ids[event], Validator.join(at('hookExecutionIds'), event));

@@ -1,7 +1,7 @@
-import { type Clock, Validator } from '@shiftguard/kit';
+import { type Clock, sha256Hex, Validator } from '@shiftguard/kit';
 import { UnknownDeploymentError, UnknownHookExecutionError } from '../errors';
 import { inputValidator } from '../validate';
-import { DEFAULT_APPSPEC, sha256Hex, summarizeAppSpec } from './appspec';
+import { DEFAULT_APPSPEC, summarizeAppSpec } from './appspec';
 import { newDeploymentId, newHookExecutionId } from './ids';
 import { validateDeploymentSpec } from './spec';
 import type {

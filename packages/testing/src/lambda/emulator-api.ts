@@ -1,6 +1,6 @@
 import { Validator } from '@shiftguard/kit';
 import { UnknownFunctionError } from '../errors';
-import { inputValidator, objectWithKeys } from '../validate';
+import { inputValidator } from '../validate';
 import { LAMBDA_NAMESPACE } from './lambda-metrics';
 import type { FunctionRecord } from './registry';
 import { routingProblem } from './routing';
@@ -23,7 +23,7 @@ export function lambdaEmulator(state: LambdaState): LambdaEmulator {
     createAlias(functionName, alias, version, options) {
       const fn = requireFunction(state, functionName);
       const v: Validator = inputValidator('createAlias() arguments');
-      const opts = objectWithKeys(v, options ?? {}, 'options', ['additionalVersionWeights', 'description']);
+      const opts = v.object(options ?? {}, 'options', ['additionalVersionWeights', 'description']);
       return putAlias(state, v, fn, {
         create: true,
         name: alias,
@@ -39,11 +39,7 @@ export function lambdaEmulator(state: LambdaState): LambdaEmulator {
     updateAlias(functionName, alias, update) {
       const fn = requireFunction(state, functionName);
       const v: Validator = inputValidator('updateAlias() arguments');
-      const change = objectWithKeys(v, update, 'update', [
-        'version',
-        'additionalVersionWeights',
-        'description',
-      ]);
+      const change = v.object(update, 'update', ['version', 'additionalVersionWeights', 'description']);
       return putAlias(state, v, fn, {
         create: false,
         name: alias,

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isPlainObject, Validator } from '@shiftguard/kit';
-import { objectWithKeys } from '../validate';
+
 import type { FunctionErrorBody } from './function-error';
 import { forgetCommonJsModule, importNative, type ModuleNamespace } from './realm';
 import type { LambdaHandlerSource } from './types';
@@ -58,7 +58,7 @@ export function checkHandlerSource(
   resolvePath?: (modulePath: string) => string,
 ): CodeRecord {
   if (isPlainObject(value) && typeof value.fn === 'function') {
-    objectWithKeys(v, value, path, ['fn']);
+    v.object(value, path, ['fn']);
     const fn = value.fn as (...args: unknown[]) => unknown;
     let id = inlineIds.get(fn);
     if (id === undefined) {
@@ -75,7 +75,7 @@ export function checkHandlerSource(
       size: Buffer.byteLength(text),
     };
   }
-  const handler = objectWithKeys(v, value, path, ['module', 'export']);
+  const handler = v.object(value, path, ['module', 'export']);
   const moduleAt = Validator.join(path, 'module');
   const given =
     v.string(handler.module, moduleAt) ??

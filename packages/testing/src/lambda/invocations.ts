@@ -1,5 +1,5 @@
 import type { Validator } from '@shiftguard/kit';
-import { inputValidator, objectWithKeys } from '../validate';
+import { inputValidator } from '../validate';
 import type { InvocationFilter, InvocationStatus, InvocationType, LambdaInvocationRecord } from './types';
 
 /** A record while the invocation is under way; readers get frozen copies. */
@@ -132,7 +132,7 @@ export class InvocationJournal {
 function checkFilter(filter: InvocationFilter | undefined): InvocationFilter {
   if (filter === undefined) return {};
   const v: Validator = inputValidator('invocations() filter');
-  const value = objectWithKeys(v, filter, '', FILTER_KEYS);
+  const value = v.object(filter, '', FILTER_KEYS);
   return {
     functionName: v.string(value.functionName, 'functionName'),
     qualifier: v.string(value.qualifier, 'qualifier'),

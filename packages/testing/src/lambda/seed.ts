@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { Validator } from '@shiftguard/kit';
-import { objectWithKeys } from '../validate';
+
 import { checkAliasName, checkFunctionSpec, checkPublishOptions, checkWeights } from './spec';
 import type { CreateFunctionSpec, LambdaHandlerSource } from './types';
 
@@ -50,7 +50,7 @@ export function validateSeedFunction(
   value: unknown,
   baseDir: string | undefined,
 ): LambdaSeedFunction {
-  const seed = objectWithKeys(v, value, path, SEED_FUNCTION_KEYS);
+  const seed = v.object(value, path, SEED_FUNCTION_KEYS);
   const resolvePath =
     baseDir === undefined
       ? undefined
@@ -83,7 +83,7 @@ export function validateSeedFunction(
 }
 
 function checkSeedAlias(v: Validator, path: string, value: unknown): LambdaSeedAlias {
-  const alias = objectWithKeys(v, value, path, ALIAS_KEYS);
+  const alias = v.object(value, path, ALIAS_KEYS);
   const at = (key: string) => Validator.join(path, key);
   const name = checkAliasName(v, at('name'), alias.name);
   const version = v.string(alias.version, at('version')) ?? v.fail(at('version'), 'is required');

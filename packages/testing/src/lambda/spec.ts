@@ -1,5 +1,5 @@
 import { isPlainObject, Validator } from '@shiftguard/kit';
-import { objectWithKeys } from '../validate';
+
 import { ALIAS_NAME_PATTERN, FUNCTION_NAME_PATTERN } from './arn';
 import { type CodeRecord, checkHandlerSource } from './handler-loader';
 import type { FunctionDefinition } from './registry';
@@ -48,7 +48,7 @@ export function checkFunctionSpec(
   value: unknown,
   resolvePath?: PathResolver,
 ): FunctionDefinition {
-  const spec = objectWithKeys(v, value, path, FUNCTION_KEYS);
+  const spec = v.object(value, path, FUNCTION_KEYS);
   const at = (key: string) => Validator.join(path, key);
   const functionName =
     v.string(spec.functionName, at('functionName'), {
@@ -78,7 +78,7 @@ export function checkPublishOptions(
   resolvePath?: PathResolver,
 ): { code: CodeRecord | undefined; description: string | undefined } {
   if (value === undefined) return { code: undefined, description: undefined };
-  const options = objectWithKeys(v, value, path, ['handler', 'description']);
+  const options = v.object(value, path, ['handler', 'description']);
   const code =
     options.handler === undefined
       ? undefined

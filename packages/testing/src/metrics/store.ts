@@ -1,5 +1,5 @@
 import { Validator } from '@shiftguard/kit';
-import { inputValidator, objectWithKeys } from '../validate';
+import { inputValidator } from '../validate';
 import type {
   MetricDatapoint,
   MetricDimensions,
@@ -189,7 +189,7 @@ function checkFilter(
 ): { namespace: string; metricName: string | undefined; dimensions: MetricDimensions } {
   if (filter === undefined) return { namespace: defaultNamespace, metricName: undefined, dimensions: {} };
   const v: Validator = inputValidator('listMetrics filter');
-  const value = objectWithKeys(v, filter, '', FILTER_KEYS);
+  const value = v.object(filter, '', FILTER_KEYS);
   return {
     namespace: v.string(value.namespace, 'namespace') ?? defaultNamespace,
     metricName: v.string(value.metricName, 'metricName'),
@@ -199,7 +199,7 @@ function checkFilter(
 
 function checkQuery(query: MetricQuery, defaultNamespace: string): CheckedQuery {
   const v: Validator = inputValidator('metric query');
-  const value = objectWithKeys(v, query, '', QUERY_KEYS);
+  const value = v.object(query, '', QUERY_KEYS);
   const metricName = v.string(value.metricName, 'metricName') ?? v.fail('metricName', 'is required');
   const startTime = v.number(value.startTime, 'startTime') ?? Number.NEGATIVE_INFINITY;
   const endTime = v.number(value.endTime, 'endTime') ?? Number.POSITIVE_INFINITY;
