@@ -72,7 +72,9 @@ describe('Validator', () => {
     expect(error.message).toBe('Invalid seed: "port" must be an integer from 0 to 65535, got 70000');
     expect(thrown(() => quoting.withPrefix('x: ').fail('a', 'is wrong'))).toBeInstanceOf(TestOptionsError);
     const stranger = thrown(() => quoting.object({ app: 'x' }, 'deployments[1]', ['appSpec']));
-    expect(stranger.message).toBe('Invalid seed: "deployments[1].app" is not a known key; known keys: appSpec');
+    expect(stranger.message).toBe(
+      'Invalid seed: "deployments[1].app" is not a known key; known keys: appSpec',
+    );
     expect(stranger.path).toBe('deployments[1].app');
     expect(Validator.join('a', 'b')).toBe('a.b');
     expect(Validator.join('a', 0)).toBe('a[0]');
