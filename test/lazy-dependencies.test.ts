@@ -6,15 +6,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const packages = path.resolve(__dirname, '..', 'packages');
 const entry = (name: string) => path.join(packages, name, 'dist', 'index.cjs');
 
-function loadedAfter(script: string): { loaded: string[]; output: string } {
+function loadedAfter(script: string, { esm = false } = {}): { loaded: string[]; output: string } {
   for (const name of ['kit', 'core', 'lambda']) {
     if (!existsSync(entry(name))) throw new Error(`${entry(name)} is missing: run pnpm build first`);
   }
-  const child = spawnSync(process.execPath, ['-e', script], {
+  const args = esm ? ['--input-type=module', '-e', script] : ['-e', script];
+  const child = spawnSync(process.execPath, args, {
     encoding: 'utf8',
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
@@ -95,5 +97,28 @@ describe('what a hook loads', () => {
       ),
       'after opt-in: 2',
     ]);
+  });
+
+  it('loads them on demand from the ESM builds too', () => {
+    const esmEntry = (name: string) =>
+      JSON.stringify(pathToFileURL(path.join(packages, name, 'dist', 'index.js')).href);
+    const { loaded, output } = loadedAfter(
+      `
+      import { createRequire } from 'node:module';
+      const core = await import(${esmEntry('core')});
+      const lambda = await import(${esmEntry('lambda')});
+      const cached = () => Object.keys(createRequire(import.meta.url).cache);
+      const before = cached().filter((file) => /[\\/](yaml|ajv)[\\/]/.test(file)).length;
+      const spec = core.parseAppSpec('Resources:\\n  - fn:\\n      Properties: { Name: orders, Alias: live, TargetVersion: 0x1A }\\n');
+      lambda.invokeCheck({ expect: { payloadSchema: { type: 'object' } } });
+      console.log(before + ' ' + spec.targetVersion);
+      console.log(JSON.stringify(cached()));
+    `,
+      { esm: true },
+    );
+    expect(output).toBe('0 0x1A');
+    const names = packagesIn(loaded);
+    expect(names.has('yaml')).toBe(true);
+    expect(names.has('ajv')).toBe(true);
   });
 });

@@ -48,13 +48,15 @@ const common = () => ({
 describe('runChecks', () => {
   it('resolves a deployment as a hook does and returns the verdict without reporting it', async () => {
     const { deploymentId } = deployment('2');
-    const verdict = await runChecks({
+    const { verdict, report } = await runChecks({
       ...common(),
       checks: [invokeCheck({ clientConfig: emulator.clientConfig() })],
       deploymentId,
       hookFunctionName: 'orders-pre-traffic',
+      env: { AWS_LAMBDA_FUNCTION_NAME: 'shiftguard-cli' },
       timeoutMs: 20_000,
     });
+    expect(report).toEqual({ kind: 'not-asked' });
     expect(verdict.status).toBe('Failed');
     expect(verdict.lifecycleEvent).toBe('BeforeAllowTraffic');
     expect(verdict.target).toMatchObject({ functionName: 'orders', targetVersion: '2', currentVersion: '1' });
@@ -64,7 +66,7 @@ describe('runChecks', () => {
 
   it('reports exactly once when asked, with the verdict it returns', async () => {
     const { deploymentId, hookExecutionIds } = deployment('1');
-    const verdict = await runChecks({
+    const { verdict, report } = await runChecks({
       ...common(),
       checks: [invokeCheck({ clientConfig: emulator.clientConfig() })],
       deploymentId,
@@ -73,6 +75,7 @@ describe('runChecks', () => {
       report: true,
     });
     expect(verdict.status).toBe('Succeeded');
+    expect(report).toEqual({ kind: 'reported', attempts: 1 });
     expect(emulator.codeDeploy.reports({ deploymentId }).map((report) => report.status)).toEqual([
       'Succeeded',
     ]);
@@ -81,7 +84,7 @@ describe('runChecks', () => {
   it('judges a target given directly, asking CodeDeploy nothing', async () => {
     const before = emulator.codeDeploy.deployments().length;
     const seen: string[] = [];
-    const verdict = await runChecks({
+    const { verdict } = await runChecks({
       ...common(),
       target: { functionName: 'orders', alias: 'live', targetVersion: '2', currentVersion: '1' },
       lifecycleEvent: 'AfterAllowTraffic',
@@ -97,8 +100,41 @@ describe('runChecks', () => {
     expect(emulator.codeDeploy.deployments()).toHaveLength(before);
   });
 
+  it('says when CodeDeploy refused the report, rather than pass it off as reported', async () => {
+    const { deploymentId, hookExecutionIds } = deployment('1');
+    const options = {
+      ...common(),
+      checks: [defineCheck('ok', () => {})],
+      deploymentId,
+      executionId: hookExecutionIds.BeforeAllowTraffic,
+      lifecycleEvent: 'BeforeAllowTraffic' as const,
+      report: true,
+    };
+    expect((await runChecks(options)).report.kind).toBe('reported');
+    expect((await runChecks(options)).report.kind).toBe('already-completed');
+    const unknown = await runChecks({ ...options, executionId: 'no-such-execution' });
+    expect(unknown.report.kind).toBe('rejected');
+  });
+
+  it('reads the target of a local run from SHIFTGUARD_TARGET_* as a hook does', async () => {
+    const { verdict } = await runChecks({
+      ...common(),
+      env: {
+        SHIFTGUARD_TARGET_FUNCTION: 'orders',
+        SHIFTGUARD_TARGET_ALIAS: 'live',
+        SHIFTGUARD_TARGET_VERSION: '2',
+        SHIFTGUARD_LIFECYCLE_EVENT: 'BeforeAllowTraffic',
+      },
+      checks: [defineCheck('ok', () => {})],
+    });
+    expect(verdict).toMatchObject({
+      status: 'Succeeded',
+      target: { functionName: 'orders', targetVersion: '2' },
+    });
+  });
+
   it('stops at its own deadline and says so', async () => {
-    const verdict = await runChecks({
+    const { verdict } = await runChecks({
       ...common(),
       target: { functionName: 'orders', alias: 'live', targetVersion: '2' },
       lifecycleEvent: 'BeforeAllowTraffic',
@@ -119,6 +155,7 @@ describe('runChecks', () => {
       'runChecks: timeoutMs must be an integer from 1 to 900000, got 0',
     ],
     [{ deploymentId: 'd-1', deploymnetId: 'x' }, 'runChecks: unknown option "deploymnetId"'],
+    [{ deploymentId: 'd'.repeat(1025) }, 'runChecks: hook event DeploymentId is 1025 characters, over 1024'],
   ])('refuses %j', async (options, message) => {
     const run = runChecks({ ...common(), checks: [defineCheck('x', () => {})], ...options } as never);
     await expect(run).rejects.toThrow(InvalidOptionsError);

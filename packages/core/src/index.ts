@@ -19,7 +19,7 @@ export {
   shiftguardMiddleware,
 } from './hook/middy';
 export type { HookOptions } from './hook/options';
-export { type RunChecksOptions, runChecks } from './hook/run-checks';
+export { type RunChecksOptions, type RunChecksResult, runChecks } from './hook/run-checks';
 export { type Check, type CheckContext, defineCheck } from './plan/check';
 export { type ParallelOptions, parallel } from './plan/parallel';
 export { dryRun, onlyIn, warnOnly } from './plan/policy';

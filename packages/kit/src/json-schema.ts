@@ -20,7 +20,7 @@ export type { CompiledSchema } from './expect/compiled-schema';
  * invokeCheck({ expect: { payloadSchema: jsonSchema({ type: 'object', required: ['id'] }) } });
  * ```
  */
-export function jsonSchema(schema: Record<string, unknown>): CompiledSchema {
+export function jsonSchema(schema: Record<string, unknown> | boolean): CompiledSchema {
   try {
     return compiledSchema(compileWithAjv(schema, { Ajv, addFormats }));
   } catch (error) {

@@ -20,10 +20,22 @@ export function registerYamlParser(parse: YamlParse): void {
  */
 export function parseAppSpecDocument(content: string): unknown {
   if (/^\s*[{[]/.test(content)) {
+    let document: unknown;
     try {
-      return JSON.parse(content);
+      document = JSON.parse(content);
     } catch {
-      // Not strict JSON (a flow-style YAML mapping, say): YAML, a superset, gets its turn.
+      // Not strict JSON (a flow-style YAML mapping, say): YAML, a superset, gets its turn below.
+    }
+    if (document !== undefined) {
+      // JSON.parse keeps the last of two equal keys; YAML refuses them, and so must this path: an
+      // AppSpec naming two target versions must not judge one of them.
+      const duplicate = firstDuplicateKey(content);
+      if (duplicate !== undefined) {
+        throw new DeploymentResolutionError(
+          `AppSpec has the key ${JSON.stringify(duplicate)} twice in one mapping`,
+        );
+      }
+      return document;
     }
   }
   const parse = yamlParser();
@@ -44,11 +56,12 @@ function yamlParser(): YamlParse {
   if (typeof registered === 'function') return registered as YamlParse;
   let yaml: { parse: (text: string, options: { schema: string }) => unknown };
   try {
-    const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+    // From core's own location, in the ESM and the CJS build alike (tsup shims import.meta.url in CJS).
+    const load = createRequire(import.meta.url);
     yaml = load('yaml');
   } catch (error) {
     throw new DeploymentResolutionError(
-      "the AppSpec is YAML and the yaml package is not available (a bundle leaves it out): add import '@shiftguard/core/yaml' to the hook",
+      `the AppSpec is YAML and the yaml package could not be loaded (${(error as Error).message.split('\n')[0]}): in a bundle, add import '@shiftguard/core/yaml' to the hook`,
       { cause: error },
     );
   }
@@ -56,4 +69,29 @@ function yamlParser(): YamlParse {
   const parse: YamlParse = (text) => yaml.parse(text, { schema: 'failsafe' });
   registerYamlParser(parse);
   return parse;
+}
+
+/** The first key that appears twice in one JSON object of `json` (already known to be valid JSON). */
+function firstDuplicateKey(json: string): string | undefined {
+  const scopes: (Set<string> | undefined)[] = [];
+  for (let index = 0; index < json.length; index++) {
+    const char = json[index];
+    if (char === '{') scopes.push(new Set());
+    else if (char === '[') scopes.push(undefined);
+    else if (char === '}' || char === ']') scopes.pop();
+    else if (char === '"') {
+      let end = index + 1;
+      while (json[end] !== '"') end += json[end] === '\\' ? 2 : 1;
+      const keys = scopes[scopes.length - 1];
+      let next = end + 1;
+      while (/\s/.test(json[next] ?? '')) next++;
+      if (keys && json[next] === ':') {
+        const key = JSON.parse(json.slice(index, end + 1)) as string;
+        if (keys.has(key)) return key;
+        keys.add(key);
+      }
+      index = end;
+    }
+  }
+  return undefined;
 }

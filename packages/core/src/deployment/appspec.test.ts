@@ -58,3 +58,33 @@ describe('parseAppSpec', () => {
     expect(() => parseAppSpec(content)).toThrow(message);
   });
 });
+
+describe('parseAppSpec on the JSON path', () => {
+  const resource = (properties: string) =>
+    `{"Resources":[{"fn":{"Type":"AWS::Lambda::Function","Properties":{${properties}}}}],"Hooks":[{"BeforeAllowTraffic":123}]}`;
+
+  it('refuses a key given twice, as the YAML path does', () => {
+    const twice = resource('"Name":"orders","Alias":"live","TargetVersion":"2","TargetVersion":"3"');
+    expect(() => parseAppSpec(twice)).toThrow(DeploymentResolutionError);
+    expect(() => parseAppSpec(twice)).toThrow('AppSpec has the key "TargetVersion" twice in one mapping');
+    expect(() => parseAppSpec(twice.replace('{"Resources"', ' \n{"Resources"'))).toThrow('twice');
+  });
+
+  it('reads numbers as the text of a version, and a hook named by digits', () => {
+    const spec = parseAppSpec(
+      resource('"Name":"orders","Alias":"live","CurrentVersion":6,"TargetVersion":7'),
+    );
+    expect(spec).toMatchObject({
+      currentVersion: '6',
+      targetVersion: '7',
+      hooks: { BeforeAllowTraffic: '123' },
+    });
+  });
+
+  it('keeps equal keys in different mappings, and strings that look like keys', () => {
+    const spec = parseAppSpec(
+      `{"Resources":[{"fn":{"Properties":{"Name":"a\\":b","Alias":"live","TargetVersion":"2"}}}],"Hooks":[{"BeforeAllowTraffic":"h"},{"AfterAllowTraffic":"h"}],"Name":"x"}`,
+    );
+    expect(spec.functionName).toBe('a":b');
+  });
+});

@@ -53,7 +53,10 @@ export function parseAppSpec(content: string): LambdaAppSpec {
     ? []
     : toEntries(hooksField, 'Hooks')) {
     const known = LIFECYCLE_EVENTS.find((candidate) => candidate.toLowerCase() === event.toLowerCase());
-    if (known && typeof functionName === 'string') hooks[known] = functionName;
+    // A JSON AppSpec may carry a hook function named by digits as a number; YAML read it as text.
+    if (known && (typeof functionName === 'string' || typeof functionName === 'number')) {
+      hooks[known] = String(functionName);
+    }
   }
 
   return {

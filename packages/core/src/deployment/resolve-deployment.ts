@@ -73,7 +73,7 @@ export async function resolveDeploymentContext(input: ResolveDeploymentInput): P
     description: deploymentInfo.description,
   };
 
-  const explicit = explicitTarget(input);
+  const explicit = explicitTarget(input.target, input.env);
   const explicitEvent = input.lifecycleEvent ?? lifecycleEventFromEnv(input.env);
   const needsAppSpec = !(explicit.functionName && explicit.alias && explicit.targetVersion && explicitEvent);
   const appSpec = needsAppSpec ? await loadAppSpec(client, deploymentInfo, call) : undefined;
@@ -120,17 +120,21 @@ async function awsStep<T>(label: string, step: () => Promise<T>): Promise<T> {
   }
 }
 
-function explicitTarget(input: ResolveDeploymentInput): TargetOverride {
-  const fromEnv = (name: string) => input.env[name]?.trim() || undefined;
+/** The target given by options, or else by `SHIFTGUARD_TARGET_*` variables, field by field. */
+export function explicitTarget(
+  target: TargetOverride | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): TargetOverride {
+  const fromEnv = (name: string) => env[name]?.trim() || undefined;
   return {
-    functionName: input.target?.functionName ?? fromEnv(TARGET_ENV.functionName),
-    alias: input.target?.alias ?? fromEnv(TARGET_ENV.alias),
-    targetVersion: input.target?.targetVersion ?? fromEnv(TARGET_ENV.targetVersion),
-    currentVersion: input.target?.currentVersion ?? fromEnv(TARGET_ENV.currentVersion),
+    functionName: target?.functionName ?? fromEnv(TARGET_ENV.functionName),
+    alias: target?.alias ?? fromEnv(TARGET_ENV.alias),
+    targetVersion: target?.targetVersion ?? fromEnv(TARGET_ENV.targetVersion),
+    currentVersion: target?.currentVersion ?? fromEnv(TARGET_ENV.currentVersion),
   };
 }
 
-function lifecycleEventFromEnv(env: ResolveDeploymentInput['env']): LifecycleEvent | undefined {
+export function lifecycleEventFromEnv(env: ResolveDeploymentInput['env']): LifecycleEvent | undefined {
   const value = env[TARGET_ENV.lifecycleEvent]?.trim();
   if (!value) return undefined;
   if (!isLifecycleEvent(value)) {

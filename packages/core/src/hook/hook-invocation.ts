@@ -49,6 +49,7 @@ export class HookInvocation {
   private breakGlass: string | undefined;
   private reportPromise: Promise<void> | undefined;
   private reported: VerdictReport | undefined;
+  private outcome: ReportOutcome | undefined;
 
   constructor(
     private readonly runtime: InvocationRuntime,
@@ -163,6 +164,11 @@ export class HookInvocation {
     return skip;
   }
 
+  /** How the report ended, once it ended without throwing. */
+  get reportOutcome(): ReportOutcome | undefined {
+    return this.outcome;
+  }
+
   /** The verdict {@link report} sent, once it decided one. */
   get reportedVerdict(): VerdictReport | undefined {
     return this.reported;
@@ -264,6 +270,7 @@ export class HookInvocation {
       });
       throw error;
     }
+    this.outcome = outcome;
     logReportOutcome(runtime.logger, outcome, this.ids.deploymentId, verdict.status);
   }
 }

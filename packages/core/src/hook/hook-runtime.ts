@@ -7,7 +7,10 @@ import { HookInvocation, type InvocationRuntime } from './hook-invocation';
 import type { LambdaContextLike } from './lambda-context';
 import type { HookOptions } from './options';
 
-const clientValidator: Validator = new Validator({ error: (message) => new InvalidOptionsError(message) });
+const clientValidator: Validator = new Validator({
+  error: (message, { cause }) =>
+    new InvalidOptionsError(message, cause === undefined ? undefined : { cause }),
+});
 
 /**
  * What one hook set-up shares across invocations: validated options, the lazily created client,

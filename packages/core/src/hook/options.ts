@@ -62,7 +62,10 @@ export const HOOK_OPTION_KEYS = [
 
 const TARGET_KEYS = ['functionName', 'alias', 'currentVersion', 'targetVersion'] as const;
 
-const validator: Validator = new Validator({ error: (message) => new InvalidOptionsError(message) });
+const validator: Validator = new Validator({
+  error: (message, { cause }) =>
+    new InvalidOptionsError(message, cause === undefined ? undefined : { cause }),
+});
 
 /** Validates hook options, naming the first wrong key; returns a frozen copy. */
 export function validateHookOptions(options: unknown, { checksRequired = true } = {}): HookOptions {

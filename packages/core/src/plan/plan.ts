@@ -4,7 +4,9 @@ import { PlanError } from '../errors';
 import type { Check } from './check';
 
 /** Validates combinator options in the one vocabulary; a bad plan is a `PlanError`. */
-export const planValidator: Validator = new Validator({ error: (message) => new PlanError(message) });
+export const planValidator: Validator = new Validator({
+  error: (message, { cause }) => new PlanError(message, cause === undefined ? undefined : { cause }),
+});
 
 /** Backoff before retry attempt `attempt + 1`, in milliseconds. */
 export type Backoff = (attempt: number) => number;

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { InvalidKitOptionsError } from '../errors/errors';
 
 /** Options of {@link runPool}. */
 export interface PoolOptions {
@@ -25,6 +26,17 @@ export async function runPool(
   task: (index: number, signal: AbortSignal) => Promise<void>,
   options: PoolOptions = {},
 ): Promise<void> {
+  if (!Number.isInteger(count) || count < 0) {
+    throw new InvalidKitOptionsError(`runPool: count must be an integer ≥ 0, got ${String(count)}`, {
+      path: 'count',
+    });
+  }
+  if (!(concurrency === Number.POSITIVE_INFINITY || (Number.isInteger(concurrency) && concurrency >= 1))) {
+    throw new InvalidKitOptionsError(
+      `runPool: concurrency must be an integer ≥ 1 or Infinity, got ${String(concurrency)}`,
+      { path: 'concurrency' },
+    );
+  }
   const { signal: parent, stopWhen } = options;
   const stop = stopWhen ?? never;
   const controller = new AbortController();

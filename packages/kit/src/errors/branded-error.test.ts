@@ -51,3 +51,21 @@ describe('BrandedError', () => {
     expect(new esm.BadInputError('bad', { cause }).cause).toBe(cause);
   });
 });
+
+describe('BrandedError with strange values', () => {
+  it('answers false, without throwing, for a Proxy whose traps throw', () => {
+    const { BadInputError } = definePackageCopy();
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('trap');
+        },
+        getPrototypeOf() {
+          return Object.prototype;
+        },
+      },
+    );
+    expect(hostile instanceof BadInputError).toBe(false);
+  });
+});

@@ -9,7 +9,8 @@ interface Branded {
  * The base of every shiftguard error class. Each class names a `brand` (its `code` for a concrete
  * class, the package for an abstract base), and `instanceof` compares brands rather than prototypes:
  * when a process loads the ESM and the CJS build of a package side by side, an error thrown by one
- * copy is still an instance of the other copy's class, as with undici's errors.
+ * copy is still an instance of the other copy's class, as with undici's errors. Like undici's, the
+ * brand can be forged by an object that sets it on purpose; it guards against copies, not malice.
  *
  * @example
  * ```ts
@@ -43,7 +44,13 @@ export abstract class BrandedError extends Error {
 /** Inherited by every subclass, so `this` is the class `instanceof` asks about. */
 function hasBrand(this: typeof BrandedError, value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
-  const brands = (value as Branded)[BRANDS];
+  let brands: unknown;
+  try {
+    brands = (value as Branded)[BRANDS];
+  } catch {
+    // A Proxy whose traps throw: `instanceof` answers, it does not throw.
+    brands = undefined;
+  }
   // A class without a brand of its own (a private subclass) is matched the ordinary way.
   if (!Array.isArray(brands) || !Object.hasOwn(this, 'brand')) {
     return Function.prototype[Symbol.hasInstance].call(this, value);

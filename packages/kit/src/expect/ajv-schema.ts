@@ -13,7 +13,7 @@ export interface AjvModules {
  * otherwise validate nothing; the other strict rules judge style (unlisted required properties).
  */
 export function compileWithAjv(
-  schema: Record<string, unknown>,
+  schema: Record<string, unknown> | boolean,
   { Ajv, addFormats }: AjvModules,
 ): (value: unknown) => string | undefined {
   const ajv = new Ajv({

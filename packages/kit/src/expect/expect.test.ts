@@ -86,6 +86,13 @@ describe('JSON Schema expectations', () => {
     );
   });
 
+  it('takes boolean schemas, as draft-07 allows', () => {
+    expect(compileSchemaExpectation(true, 'expect.body', validator)({ any: 1 })).toBeUndefined();
+    expect(compileSchemaExpectation(false, 'expect.body', validator)({ any: 1 })).toMatch(
+      /boolean schema is false/,
+    );
+  });
+
   it('takes any compiled validator', () => {
     const validate = compileSchemaExpectation(
       compiledSchema((value) => (value === 1 ? undefined : 'not one')),

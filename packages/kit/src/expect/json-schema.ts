@@ -3,8 +3,8 @@ import type { Validator } from '../validation/validator';
 import { type AjvModules, compileWithAjv } from './ajv-schema';
 import { type CompiledSchema, isCompiledSchema } from './compiled-schema';
 
-/** A schema object, or one compiled ahead with `jsonSchema()` from `@shiftguard/kit/json-schema`. */
-export type SchemaExpectation = Record<string, unknown> | CompiledSchema;
+/** A schema (an object, or `true`/`false`), or one compiled ahead with `jsonSchema()` from `@shiftguard/kit/json-schema`. */
+export type SchemaExpectation = Record<string, unknown> | boolean | CompiledSchema;
 
 /**
  * Turns a schema expectation into a validate function, at construction. A schema object loads
@@ -18,12 +18,12 @@ export function compileSchemaExpectation(
   validator: Validator,
 ): (value: unknown) => string | undefined {
   if (isCompiledSchema(schema)) return (value) => schema.validate(value);
-  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
-    return validator.wrongType(path, 'a JSON Schema object', schema);
-  }
+  const isSchema =
+    typeof schema === 'boolean' || (typeof schema === 'object' && schema !== null && !Array.isArray(schema));
+  if (!isSchema) return validator.wrongType(path, 'a JSON Schema object', schema);
   const modules = loadAjv(path, validator);
   try {
-    return compileWithAjv(schema as Record<string, unknown>, modules);
+    return compileWithAjv(schema as Record<string, unknown> | boolean, modules);
   } catch (error) {
     return validator.fail(path, `is not a valid JSON Schema: ${(error as Error).message}`, error);
   }
@@ -34,7 +34,8 @@ let ajvModules: AjvModules | undefined;
 function loadAjv(path: string, validator: Validator): AjvModules {
   if (ajvModules) return ajvModules;
   try {
-    const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+    // From the kit's own location, in the ESM and the CJS build alike (tsup shims import.meta.url in CJS).
+    const load = createRequire(import.meta.url);
     const ajv = load('ajv') as { default?: AjvModules['Ajv'] } & AjvModules['Ajv'];
     const formats = load('ajv-formats') as { default?: AjvModules['addFormats'] } & AjvModules['addFormats'];
     ajvModules = { Ajv: ajv.default ?? ajv, addFormats: formats.default ?? formats };
@@ -42,7 +43,7 @@ function loadAjv(path: string, validator: Validator): AjvModules {
   } catch (error) {
     return validator.fail(
       path,
-      "needs the ajv package, which this bundle does not include: compile the schema with jsonSchema() from '@shiftguard/kit/json-schema' (a bundler then includes ajv) and pass that instead",
+      `needs the ajv package, which could not be loaded (${(error as Error).message.split('\n')[0]}): in a bundle, compile the schema with jsonSchema() from '@shiftguard/kit/json-schema' (a bundler then includes ajv) and pass that instead`,
       error,
     );
   }

@@ -44,6 +44,7 @@ describe('LatencyHistogram', () => {
     expect(histogram.count).toBe(100_000);
     expect(new LatencyHistogram().summary()).toBeUndefined();
     expect(Number.isNaN(new LatencyHistogram().percentile(0.5))).toBe(true);
+    expect(Number.isNaN(histogram.percentile(Number.NaN))).toBe(true);
     expect(() => histogram.record(-1)).toThrow(RangeError);
     expect(() => histogram.record(Number.NaN)).toThrow(RangeError);
     expect(() => new LatencyHistogram({ relativeAccuracy: 2 })).toThrow(RangeError);

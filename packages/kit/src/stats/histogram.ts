@@ -22,8 +22,10 @@ export interface LatencyHistogramOptions {
 
 /**
  * A latency histogram of fixed size, whatever the number of samples: logarithmic buckets (as
- * DDSketch lays them out), so every percentile is within `relativeAccuracy` of the true sample. With
- * the defaults it is about 1,200 counters (10 KB) for values from 10 µs to an hour.
+ * DDSketch lays them out), so every percentile between `minValue` and `maxValue` is within
+ * `relativeAccuracy` of the true sample (below `minValue` it is the smallest sample; above `maxValue`
+ * the values share the top bucket, so a percentile there reads as the smaller of it and the largest
+ * sample). With the defaults it is about 1,200 counters (10 KB) for values from 10 µs to an hour.
  *
  * Written here rather than taken from npm: `hdr-histogram-js` bundles to 140 KB (WebAssembly and
  * pako) and `@datadog/sketches-js` requires protobufjs, both too heavy for a hook's cold start.
@@ -81,7 +83,7 @@ export class LatencyHistogram {
 
   /** The value at quantile `q` in [0, 1] (0.95 for p95); `NaN` when empty. Exact at 0 and 1. */
   percentile(q: number): number {
-    if (this.total === 0) return Number.NaN;
+    if (this.total === 0 || Number.isNaN(q)) return Number.NaN;
     if (q <= 0) return this.lowest;
     if (q >= 1) return this.highest;
     // The rank of the sample at q, as "nearest rank": the smallest value with ≥ q of samples at or below.
