@@ -14,6 +14,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   '@shiftguard/events': ['@shiftguard/kit'],
   '@shiftguard/core': ['@shiftguard/kit'],
   '@shiftguard/lambda': ['@shiftguard/core', '@shiftguard/kit', '@shiftguard/events'],
+  '@shiftguard/http': ['@shiftguard/core', '@shiftguard/kit'],
   '@shiftguard/testing': ['@shiftguard/kit', '@shiftguard/events'],
 };
 

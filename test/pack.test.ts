@@ -65,6 +65,10 @@ const KNOWN: Record<string, { exports: string[]; error?: ErrorProbe }> = {
     ],
     error: { base: 'EventsError', name: 'InvalidEventOptionsError', code: 'SG_EVENTS_INVALID_OPTIONS' },
   },
+  '@shiftguard/http': {
+    exports: ['httpCheck', 'HttpCheckError'],
+    error: { base: 'HttpCheckError', name: 'InvalidHttpCheckOptionsError', code: 'SG_HTTP_INVALID_OPTIONS' },
+  },
   '@shiftguard/kit': {
     exports: ['Validator', 'LatencyHistogram', 'lazyClient', 'callAws', 'systemClock', 'BrandedError'],
     error: { base: 'KitError', name: 'InvalidKitOptionsError', code: 'SG_KIT_INVALID_OPTIONS' },

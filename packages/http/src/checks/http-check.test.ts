@@ -1,0 +1,251 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type CheckResult, type RunPlanOptions, runPlan } from '@shiftguard/core';
+import { InvalidHttpCheckOptionsError } from '../errors';
+import { type HttpCheckOptions, httpCheck } from './http-check';
+
+const plan: RunPlanOptions = {
+  target: {
+    functionName: 'orders',
+    alias: 'live',
+    currentVersion: '1',
+    targetVersion: '2',
+    qualifiedArn: undefined,
+  },
+  deployment: {
+    deploymentId: 'd-ABCDEFGHI',
+    executionId: 'exec',
+    applicationName: 'app',
+    deploymentGroupName: 'group',
+    description: undefined,
+  },
+  lifecycleEvent: 'AfterAllowTraffic',
+};
+
+const TEN_MB = 10 * 1024 * 1024;
+
+/** What the big-body route saw: how much it handed to the socket and whether it ever finished. */
+let bigBody: Promise<{ written: number; finished: boolean }>;
+let server: Server;
+let base: string;
+
+function route(request: IncomingMessage, response: ServerResponse): void {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  switch (url.pathname) {
+    case '/ok':
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        'set-cookie': 'session=c00kie-value; HttpOnly',
+      });
+      response.end(JSON.stringify({ status: 'ok', version: url.searchParams.get('version'), items: [1, 2] }));
+      return;
+    case '/down':
+      response.writeHead(503, { 'content-type': 'text/plain' });
+      response.end('down for maintenance');
+      return;
+    case '/text':
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.end('this is not json');
+      return;
+    case '/echo':
+      // A careless error page that shows the request back, credentials and all.
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: 'boom', authorization: request.headers.authorization }));
+      return;
+    case '/loop/a':
+      response.writeHead(302, { location: '/loop/b' }).end();
+      return;
+    case '/loop/b':
+      response.writeHead(302, { location: '/loop/a' }).end();
+      return;
+    case '/hop':
+      response.writeHead(301, { location: '/ok?version=9' }).end();
+      return;
+    case '/hang':
+      return; // never answers; afterAll closes the connection
+    case '/big':
+      bigBody = streamBig(response);
+      return;
+    default:
+      response.writeHead(404).end();
+  }
+}
+
+/** Writes 10 MB chunk by chunk, respecting backpressure, so it stops writing when the client stops reading. */
+function streamBig(response: ServerResponse): Promise<{ written: number; finished: boolean }> {
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  let written = 0;
+  let finished = false;
+  response.writeHead(200, { 'content-type': 'text/plain' });
+  response.on('finish', () => {
+    finished = true;
+  });
+  const pump = () => {
+    while (written < TEN_MB) {
+      written += chunk.length;
+      if (!response.write(chunk)) {
+        response.once('drain', pump);
+        return;
+      }
+    }
+    response.end();
+  };
+  pump();
+  return new Promise((resolve) => response.on('close', () => resolve({ written, finished })));
+}
+
+beforeAll(async () => {
+  server = createServer(route);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+async function run(options: HttpCheckOptions): Promise<CheckResult> {
+  const [result] = await runPlan(httpCheck(options), plan);
+  return result!;
+}
+
+describe('httpCheck against a real server', () => {
+  it('passes on a good answer, with the url built from the context', async () => {
+    const result = await run({
+      url: (ctx) => `${base}/ok?version=${ctx.target.targetVersion}`,
+      expect: {
+        status: 200,
+        headers: { 'Content-Type': /json/ },
+        bodyContains: '"ok"',
+        json: { status: 'ok', version: '2' },
+        jsonSatisfies: (body) => (body as { items: unknown[] }).items.length === 2,
+        jsonSchema: { type: 'object', required: ['status'] },
+        maxLatencyMs: 30_000,
+      },
+    });
+    expect(result).toMatchObject({ name: 'http', status: 'pass' });
+  });
+
+  it('fails on a wrong status, saying what came back', async () => {
+    const result = await run({ url: `${base}/down` });
+    expect(result.status).toBe('fail');
+    expect(result.message).toContain('expected status 2xx, got 503');
+    expect(result.message).toContain('down for maintenance');
+    expect(result.details).toMatchObject({ url: `${base}/down`, method: 'GET', status: 503 });
+    expect(typeof result.details?.latencyMs).toBe('number');
+    expect(result.details?.headers).toMatchObject({ 'content-type': 'text/plain' });
+  });
+
+  it('fails on a JSON mismatch, naming the path', async () => {
+    const result = await run({ url: `${base}/ok`, expect: { json: { status: 'degraded' } } });
+    expect(result.status).toBe('fail');
+    expect(result.message).toMatch(/body does not match: \$\.status: expected "degraded", got "ok"/);
+  });
+
+  it('fails when JSON is expected and the body is not JSON', async () => {
+    const result = await run({ url: `${base}/text`, expect: { json: { ok: true } } });
+    expect(result.status).toBe('fail');
+    expect(result.message).toContain('expected a JSON body, got non-JSON');
+    expect(result.message).toContain('this is not json');
+  });
+
+  it('fails on a header expectation, header names case-insensitive', async () => {
+    const result = await run({
+      url: `${base}/text`,
+      expect: { headers: { 'Content-Type': 'application/json' } },
+    });
+    expect(result.status).toBe('fail');
+    expect(result.message).toContain('expected header Content-Type "application/json", got "text/plain"');
+  });
+
+  it('stops reading a body over maxBodyBytes and does not buffer it', async () => {
+    const result = await run({ url: `${base}/big`, timeouts: { bodyMs: 20_000 } });
+    expect(result.status).toBe('fail');
+    expect(result.message).toContain(`the body exceeded ${1024 * 1024} bytes and was not read`);
+    const seen = await bigBody;
+    // The connection was closed under the server before it could hand over the whole body.
+    expect(seen.finished).toBe(false);
+    expect(seen.written).toBeLessThan(TEN_MB);
+  });
+
+  it('follows redirects and reports the final url; detects a loop', async () => {
+    const hop = await run({ url: `${base}/hop`, expect: { json: { version: '0' } } });
+    expect(hop.details).toMatchObject({ finalUrl: `${base}/ok?version=9`, redirects: 1 });
+
+    const loop = await run({ url: `${base}/loop/a` });
+    expect(loop.status).toBe('fail');
+    expect(loop.message).toContain('redirect loop');
+    expect(loop.details).toMatchObject({ finalUrl: `${base}/loop/a`, redirects: 2 });
+  });
+
+  it('fails as a timeout when the server never sends headers', async () => {
+    const result = await run({ url: `${base}/hang`, timeouts: { headersMs: 300 } });
+    expect(result.status).toBe('fail');
+    expect(result.message).toContain('timed out waiting for response headers after 300 ms');
+  });
+
+  it('fails clearly when the host cannot be resolved', async () => {
+    const result = await run({
+      url: 'http://shiftguard-probe.invalid/health',
+      timeouts: { connectMs: 20_000 },
+    });
+    expect(result.status).toBe('fail');
+    expect(result.message).toContain('GET http://shiftguard-probe.invalid/health: cannot resolve the host');
+  });
+
+  it('keeps Set-Cookie, Authorization and URL credentials out of the verdict', async () => {
+    const cookie = await run({ url: `${base}/ok`, expect: { json: { status: 'degraded' } } });
+    const echoed = await run({
+      url: `http://robot:hunter22@127.0.0.1:${new URL(base).port}/echo?token=t0ken-in-query&page=1`,
+      headers: { Authorization: 'Bearer s3cr3t-bearer-token', 'X-Tenant-Key': 'tenant-secret-9' },
+      redactHeaders: ['x-tenant-key'],
+    });
+    expect(cookie.status).toBe('fail');
+    expect(echoed.status).toBe('fail');
+    const text = JSON.stringify([cookie, echoed]);
+    for (const secret of ['c00kie-value', 's3cr3t-bearer-token', 'hunter22', 'robot', 't0ken-in-query']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(cookie.details?.headers).toMatchObject({ 'set-cookie': '[REDACTED]' });
+    expect(echoed.details?.url).toBe(
+      `http://[REDACTED]@127.0.0.1:${new URL(base).port}/echo?token=[REDACTED]&page=1`,
+    );
+  });
+
+  it('fails when a url function returns something that is not a URL, secrets masked', async () => {
+    const result = await run({ url: () => 'not a url password=hunter22' });
+    expect(result.status).toBe('fail');
+    expect(result.message).toContain('must be an absolute http: or https: URL');
+    expect(result.message).not.toContain('hunter22');
+  });
+});
+
+describe('httpCheck options', () => {
+  it('refuses a URL that is not a URL at construction', () => {
+    expect(() => httpCheck({ url: 'orders.example.com/health' })).toThrow(InvalidHttpCheckOptionsError);
+    expect(() => httpCheck({ url: 'orders.example.com/health' })).toThrow(
+      'httpCheck: url must be an absolute http: or https: URL, got "orders.example.com/health"',
+    );
+    expect(() => httpCheck({ url: 'ftp://example.com/' })).toThrow(
+      'must be an http: or https: URL, got a ftp: URL',
+    );
+  });
+
+  it('names unknown options and expectation keys, and refuses body with json', () => {
+    const error = (options: unknown) => {
+      try {
+        httpCheck(options as HttpCheckOptions);
+      } catch (thrown) {
+        return thrown as InvalidHttpCheckOptionsError;
+      }
+      throw new Error('no error');
+    };
+    expect(error({ url: base, timeout: 5 }).message).toContain('unknown option "timeout"');
+    expect(error({ url: base, expect: { statusCode: 200 } }).message).toContain(
+      'unknown expectation "statusCode"',
+    );
+    expect(error({ url: base, timeouts: { readMs: 1 } }).message).toContain('unknown option "readMs"');
+    expect(error({ url: base, body: 'a', json: {} }).message).toContain('json cannot be given with body');
+    expect(error({ url: base, expect: { status: '6xx' } }).code).toBe('SG_HTTP_INVALID_OPTIONS');
+  });
+});

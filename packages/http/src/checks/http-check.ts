@@ -1,0 +1,274 @@
+import { type Check, type CheckContext, CheckFailure } from '@shiftguard/core';
+import { describeThrown, preview, redactText, type Validator } from '@shiftguard/kit';
+import { Agent, type Dispatcher } from 'undici';
+import { compileHttpExpectation, type HttpExpectation } from '../judge/expectation';
+import { optionsValidator } from '../options';
+import { headerRedactor, redactHeaders, redactUrl } from '../request/redact';
+import { secretParts, secretScrubber } from '../request/scrub';
+import { ExchangeProblem, exchange, type HttpResponse } from '../request/send';
+import { parseHttpUrl } from '../request/url';
+
+/** Limits of each phase of one exchange, in milliseconds; each is also cut short by `ctx.signal`. */
+export interface HttpTimeouts {
+  /** Establishing the connection (TCP and TLS). Default 5000. Ignored with your own `dispatcher`: set it there. */
+  connectMs?: number;
+  /** From sending the request to the whole response head. Default 10000. */
+  headersMs?: number;
+  /** Longest silence while the body arrives. Default 10000. */
+  bodyMs?: number;
+}
+
+/** Options of {@link httpCheck}. */
+export interface HttpCheckOptions {
+  /** Name in the report. Default `http`. */
+  name?: string;
+  /** An absolute `http:`/`https:` URL, or a function of the context (e.g. to add `?version=`). */
+  url: string | ((ctx: CheckContext) => string);
+  /** Default `GET`. */
+  method?: string;
+  headers?: Readonly<Record<string, string>>;
+  /** A text body. Not with `json`. */
+  body?: string;
+  /** A value sent as JSON (`content-type: application/json` unless a header says otherwise). Not with `body`. */
+  json?: unknown;
+  /** What a good answer looks like. Default: a `2xx` status. */
+  expect?: HttpExpectation;
+  timeouts?: HttpTimeouts;
+  /** Largest body read, in bytes; a longer one is not read and fails the check. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Redirects followed before failing; `0` judges the redirect itself. Default 5. */
+  followRedirects?: number;
+  /** Header names whose values never appear in a report, beyond Authorization, Cookie, Set-Cookie, X-Api-Key, Proxy-Authorization. */
+  redactHeaders?: readonly string[];
+  /** The undici dispatcher to send through (a proxy, mTLS, a test's). Default: an `Agent` of the check's own. */
+  dispatcher?: Dispatcher;
+}
+
+const OPTION_KEYS = [
+  'name',
+  'url',
+  'method',
+  'headers',
+  'body',
+  'json',
+  'expect',
+  'timeouts',
+  'maxBodyBytes',
+  'followRedirects',
+  'redactHeaders',
+  'dispatcher',
+];
+
+/**
+ * Calls an HTTP endpoint and judges the answer: status (default `2xx`), headers, body text, JSON
+ * (deep partial, predicate, JSON Schema) and latency. The body is read as a stream up to
+ * `maxBodyBytes`; redirects are followed up to a limit, loops caught. Credentials in headers, URLs
+ * and query parameters never reach the report.
+ *
+ * @example
+ * ```ts
+ * httpCheck({
+ *   url: (ctx) => `https://orders.example.com/health?version=${ctx.target.targetVersion}`,
+ *   headers: { authorization: `Bearer ${process.env.TOKEN}` },
+ *   expect: { status: 200, json: { status: 'ok' }, maxLatencyMs: 800 },
+ *   timeouts: { headersMs: 2_000 },
+ * });
+ * ```
+ */
+export function httpCheck(options: HttpCheckOptions): Check {
+  const validator = optionsValidator('httpCheck');
+  validator.object(options, '', OPTION_KEYS);
+  const name = validator.string(options.name, 'name') ?? 'http';
+  const fixedUrl = compileUrl(options.url, validator);
+  const method = (
+    validator.string(options.method, 'method', { pattern: /^[A-Za-z]+$/, patternHint: 'an HTTP method' }) ??
+    'GET'
+  ).toUpperCase();
+  const { headers, body } = compileRequestBody(options, validator);
+  const redacted = validator.array(options.redactHeaders, 'redactHeaders') ?? [];
+  for (const [index, header] of redacted.entries()) validator.string(header, `redactHeaders[${index}]`);
+  const isSecretHeader = headerRedactor(redacted as string[]);
+  const judge = compileHttpExpectation(options.expect ?? {}, validator, isSecretHeader);
+  const timeouts = compileTimeouts(options.timeouts, validator);
+  const maxBodyBytes = validator.integer(options.maxBodyBytes, 'maxBodyBytes', { min: 0 }) ?? 1024 * 1024;
+  const followRedirects =
+    validator.integer(options.followRedirects, 'followRedirects', { min: 0, max: 50 }) ?? 5;
+  const given = validator.methods<Dispatcher>(options.dispatcher, 'dispatcher', ['request']);
+  let own: Dispatcher | undefined;
+  // Made on first run, not at construction: building a check must not open anything.
+  const dispatcher = (): Dispatcher => {
+    if (given) return given;
+    own ??= new Agent({ connect: { timeout: timeouts.connectMs } });
+    return own;
+  };
+
+  return {
+    name,
+    async run(ctx: CheckContext) {
+      const url = fixedUrl ?? urlAtRunTime(options.url as (ctx: CheckContext) => string, ctx);
+      const shownUrl = redactUrl(url);
+      const requestHeaders = withUrlCredentials(headers, url);
+      const scrub = secretScrubber([
+        ...Object.entries(requestHeaders)
+          .filter(([header]) => isSecretHeader(header))
+          .flatMap(([, value]) => secretParts(value)),
+        decodeURIComponent(url.password),
+      ]);
+      const fail = (message: string, details: Record<string, unknown>) =>
+        new CheckFailure(scrub(message), { details: scrub(details) });
+      const startedAt = ctx.clock.now();
+      let response: HttpResponse;
+      try {
+        response = await exchange({
+          url: withoutCredentials(url),
+          method,
+          headers: requestHeaders,
+          body,
+          dispatcher: dispatcher(),
+          signal: ctx.signal,
+          headersMs: timeouts.headersMs,
+          bodyMs: timeouts.bodyMs,
+          maxBodyBytes,
+          followRedirects,
+        });
+      } catch (error) {
+        // The deadline or a cancellation: the runner reports it as such, not as the endpoint's fault.
+        if (ctx.signal.aborted) throw ctx.signal.reason ?? error;
+        const latencyMs = Math.round(ctx.clock.now() - startedAt);
+        throw fail(`${method} ${shownUrl}: ${describeTransportError(error, timeouts)}`, {
+          url: shownUrl,
+          method,
+          latencyMs,
+          ...(error instanceof ExchangeProblem && {
+            finalUrl: redactUrl(error.url),
+            redirects: error.redirects,
+            status: error.status,
+          }),
+        });
+      }
+      const latencyMs = ctx.clock.now() - startedAt;
+      const finalUrl = redactUrl(response.url);
+      const details = {
+        url: shownUrl,
+        method,
+        status: response.status,
+        latencyMs: Math.round(latencyMs),
+        ...(response.redirects > 0 && { finalUrl, redirects: response.redirects }),
+        headers: redactHeaders(response.headers, isSecretHeader),
+      };
+      if (response.bodyTooLarge) {
+        throw fail(
+          `${method} ${shownUrl}: the body exceeded ${maxBodyBytes} bytes and was not read (status ${response.status})`,
+          details,
+        );
+      }
+      const problem = await judge({ ...response, latencyMs });
+      if (problem) {
+        throw fail(
+          `${method} ${shownUrl}: ${problem} (status ${response.status}, body ${preview(response.body, 300) || 'empty'})`,
+          { ...details, body: preview(response.body, 1000) },
+        );
+      }
+      ctx.logger.debug('shiftguard httpCheck passed', { check: name, ...details, headers: undefined });
+    },
+  };
+}
+
+function compileUrl(value: unknown, validator: Validator): URL | undefined {
+  if (typeof value === 'function') return undefined;
+  if (value === undefined) validator.fail('url', 'is required');
+  const url = parseHttpUrl(value);
+  if (typeof url === 'string') validator.fail('url', url);
+  return url;
+}
+
+function urlAtRunTime(url: (ctx: CheckContext) => string, ctx: CheckContext): URL {
+  const parsed = parseHttpUrl(url(ctx));
+  if (typeof parsed === 'string') throw new CheckFailure(`the url function's result ${parsed}`);
+  return parsed;
+}
+
+/** undici refuses credentials in a URL; they become the Basic authorization a browser would send. */
+function withUrlCredentials(headers: Readonly<Record<string, string>>, url: URL): Record<string, string> {
+  if (url.username === '' && url.password === '') return { ...headers };
+  if (Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) return { ...headers };
+  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  return { ...headers, authorization: `Basic ${Buffer.from(pair).toString('base64')}` };
+}
+
+function withoutCredentials(url: URL): URL {
+  const copy = new URL(url.href);
+  copy.username = '';
+  copy.password = '';
+  return copy;
+}
+
+function compileRequestBody(
+  options: HttpCheckOptions,
+  validator: Validator,
+): { headers: Record<string, string>; body: string | undefined } {
+  const headers = { ...validator.stringMap(options.headers, 'headers') };
+  const text = validator.string(options.body, 'body', { allowEmpty: true });
+  if (options.json === undefined) return { headers, body: text };
+  if (text !== undefined) validator.fail('json', 'cannot be given with body');
+  let body: string | undefined;
+  try {
+    body = JSON.stringify(options.json);
+  } catch (error) {
+    validator.fail('json', 'must be serialisable as JSON', error);
+  }
+  if (body === undefined) validator.fail('json', 'must be serialisable as JSON');
+  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+    headers['content-type'] = 'application/json';
+  }
+  return { headers, body };
+}
+
+function compileTimeouts(value: unknown, validator: Validator): Required<HttpTimeouts> {
+  if (value === undefined) return { connectMs: 5_000, headersMs: 10_000, bodyMs: 10_000 };
+  const record = validator.object(value, 'timeouts', ['connectMs', 'headersMs', 'bodyMs']);
+  const limit = (key: string, fallback: number) =>
+    validator.integer(record[key], `timeouts.${key}`, { min: 1, max: 15 * 60_000 }) ?? fallback;
+  return {
+    connectMs: limit('connectMs', 5_000),
+    headersMs: limit('headersMs', 10_000),
+    bodyMs: limit('bodyMs', 10_000),
+  };
+}
+
+/** Says what went wrong on the wire in words, by undici's and Node's stable codes. */
+function describeTransportError(error: unknown, timeouts: Required<HttpTimeouts>): string {
+  if (error instanceof ExchangeProblem) return error.message;
+  const code = errorCode(error);
+  switch (code) {
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `timed out connecting after ${timeouts.connectMs} ms (timeouts.connectMs)`;
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return `timed out waiting for response headers after ${timeouts.headersMs} ms (timeouts.headersMs)`;
+    case 'UND_ERR_BODY_TIMEOUT':
+      return `timed out reading the body: no data for ${timeouts.bodyMs} ms (timeouts.bodyMs)`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cannot resolve the host (DNS ${code})`;
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return `connection reset (${redactText(describeThrown(error))})`;
+    default:
+      return `request failed: ${redactText(describeThrown(error))}`;
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  let current = error;
+  while (typeof current === 'object' && current !== null && !seen.has(current)) {
+    seen.add(current);
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code;
+    if (typeof code === 'string' && (current as { cause?: unknown }).cause === undefined) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,3 @@
+export { type HttpCheckOptions, type HttpTimeouts, httpCheck } from './checks/http-check';
+export * from './errors';
+export type { HttpExpectation } from './judge/expectation';
