@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type CheckResult, type RunPlanOptions, runPlan } from '@shiftguard/core';
+import { type CheckResult, type RunPlanOptions, runPlan, timeout } from '@shiftguard/core';
 import { InvalidHttpCheckOptionsError } from '../errors';
 import { type HttpCheckOptions, httpCheck } from './http-check';
 
@@ -28,6 +28,9 @@ const TEN_MB = 10 * 1024 * 1024;
 let bigBody: Promise<{ written: number; finished: boolean }>;
 let server: Server;
 let base: string;
+/** A second origin, to see which headers survive a redirect to it. */
+let otherServer: Server;
+let other: string;
 
 function route(request: IncomingMessage, response: ServerResponse): void {
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -60,6 +63,13 @@ function route(request: IncomingMessage, response: ServerResponse): void {
       return;
     case '/hop':
       response.writeHead(301, { location: '/ok?version=9' }).end();
+      return;
+    case '/declared-big':
+      response.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(TEN_MB) });
+      response.write(Buffer.alloc(1024, 'x')); // the rest never comes: the check must not wait for it
+      return;
+    case '/elsewhere':
+      response.writeHead(302, { location: `${other}/who` }).end();
       return;
     case '/hang':
       return; // never answers; afterAll closes the connection
@@ -98,10 +108,23 @@ beforeAll(async () => {
   server = createServer(route);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  otherServer = createServer((request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(
+      JSON.stringify({
+        seen: request.headers.authorization ?? null,
+        tenant: request.headers['x-tenant'],
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => otherServer.listen(0, '127.0.0.1', resolve));
+  other = `http://127.0.0.1:${(otherServer.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  for (const each of [server, otherServer]) {
+    each.closeAllConnections();
+    await new Promise((resolve) => each.close(resolve));
+  }
 });
 
 async function run(options: HttpCheckOptions): Promise<CheckResult> {
@@ -166,6 +189,45 @@ describe('httpCheck against a real server', () => {
     // The connection was closed under the server before it could hand over the whole body.
     expect(seen.finished).toBe(false);
     expect(seen.written).toBeLessThan(TEN_MB);
+  });
+
+  it('fails at once on a declared content-length over maxBodyBytes', async () => {
+    const result = await run({ url: `${base}/declared-big` });
+    expect(result.status).toBe('fail');
+    expect(result.message).toContain(`the body exceeded ${1024 * 1024} bytes and was not read (status 200)`);
+  });
+
+  it('fails on bodyContains and on a schema, saying why', async () => {
+    const contains = await run({ url: `${base}/text`, expect: { bodyContains: /^<html/ } });
+    expect(contains.message).toContain('expected the body to match /^<html/');
+    const schema = await run({
+      url: `${base}/ok`,
+      expect: { jsonSchema: { type: 'object', required: ['id'] } },
+    });
+    expect(schema.message).toContain('body does not match the schema');
+  });
+
+  it('drops credentials when a redirect leaves the origin, keeps other headers', async () => {
+    const result = await run({
+      url: `${base}/elsewhere`,
+      headers: { authorization: 'Bearer for-the-first-origin', 'x-tenant': 'acme' },
+      expect: { json: { seen: 'x' } },
+    });
+    expect(result.message).toContain('$.seen: expected "x", got null');
+    expect(result.details).toMatchObject({ finalUrl: `${other}/who`, redirects: 1 });
+    expect(result.details?.body).toContain('"tenant":"acme"');
+  });
+
+  it('fails after followRedirects hops, and judges the redirect itself with 0', async () => {
+    const limited = await run({ url: `${base}/loop/a`, followRedirects: 1 });
+    expect(limited.message).toContain('more than 1 redirects');
+    const itself = await run({ url: `${base}/hop`, followRedirects: 0, expect: { status: 301 } });
+    expect(itself.status).toBe('pass');
+  });
+
+  it('stops at ctx.signal: a timeout() around it is reported timed-out, not as the endpoint failing', async () => {
+    const [result] = await runPlan(timeout(httpCheck({ url: `${base}/hang` }), 200), plan);
+    expect(result?.status).toBe('timed-out');
   });
 
   it('follows redirects and reports the final url; detects a loop', async () => {

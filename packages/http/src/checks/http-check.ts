@@ -112,7 +112,7 @@ export function httpCheck(options: HttpCheckOptions): Check {
         ...Object.entries(requestHeaders)
           .filter(([header]) => isSecretHeader(header))
           .flatMap(([, value]) => secretParts(value)),
-        decodeURIComponent(url.password),
+        decodeComponent(url.password),
       ]);
       const fail = (message: string, details: Record<string, unknown>) =>
         new CheckFailure(scrub(message), { details: scrub(details) });
@@ -192,8 +192,17 @@ function urlAtRunTime(url: (ctx: CheckContext) => string, ctx: CheckContext): UR
 function withUrlCredentials(headers: Readonly<Record<string, string>>, url: URL): Record<string, string> {
   if (url.username === '' && url.password === '') return { ...headers };
   if (Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) return { ...headers };
-  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  const pair = `${decodeComponent(url.username)}:${decodeComponent(url.password)}`;
   return { ...headers, authorization: `Basic ${Buffer.from(pair).toString('base64')}` };
+}
+
+/** URL credentials stay percent-encoded where they are not valid encodings (`%zz`), rather than throwing. */
+function decodeComponent(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function withoutCredentials(url: URL): URL {
