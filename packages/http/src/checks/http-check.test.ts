@@ -71,6 +71,14 @@ function route(request: IncomingMessage, response: ServerResponse): void {
     case '/elsewhere':
       response.writeHead(302, { location: `${other}/who` }).end();
       return;
+    case '/stall':
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.write('x'); // then silence; afterAll closes the connection
+      return;
+    case '/reset':
+      response.writeHead(200, { 'content-type': 'text/plain', 'content-length': '1000' });
+      response.write('partial', () => response.socket?.destroy());
+      return;
     case '/hang':
       return; // never answers; afterAll closes the connection
     case '/big':
@@ -244,6 +252,15 @@ describe('httpCheck against a real server', () => {
     const result = await run({ url: `${base}/hang`, timeouts: { headersMs: 300 } });
     expect(result.status).toBe('fail');
     expect(result.message).toContain('timed out waiting for response headers after 300 ms');
+  });
+
+  it('fails as a body timeout when the body stops coming, and clearly on a reset mid-body', async () => {
+    const stalled = await run({ url: `${base}/stall`, timeouts: { bodyMs: 300 } });
+    expect(stalled.status).toBe('fail');
+    expect(stalled.message).toContain('timed out reading the body: no data for 300 ms');
+    const reset = await run({ url: `${base}/reset` });
+    expect(reset.status).toBe('fail');
+    expect(reset.message).toContain(`GET ${base}/reset: connection reset`);
   });
 
   it('fails clearly when the host cannot be resolved', async () => {
