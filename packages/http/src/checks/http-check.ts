@@ -1,3 +1,4 @@
+import { rootCertificates } from 'node:tls';
 import { type Check, type CheckContext, CheckFailure } from '@shiftguard/core';
 import { describeThrown, preview, redactText, type Validator } from '@shiftguard/kit';
 import { Agent, type Dispatcher } from 'undici';
@@ -16,6 +17,23 @@ export interface HttpTimeouts {
   headersMs?: number;
   /** Longest silence while the body arrives. Default 10000. */
   bodyMs?: number;
+}
+
+/**
+ * TLS settings of the check's own connections: extra trusted CAs, a client certificate for mTLS.
+ * With your own `dispatcher`, set them on it instead.
+ */
+export interface HttpTlsOptions {
+  /** PEM certificates trusted beyond Node's bundled CAs (a private CA, a test's self-signed certificate). */
+  ca?: string | readonly string[];
+  /** PEM client certificate, for a server that asks for one (mTLS). Given with `key`. */
+  cert?: string;
+  /** PEM private key of `cert`. */
+  key?: string;
+  /** Name sent in SNI and checked against the certificate. Default: the URL's host. */
+  servername?: string;
+  /** Default `true`. `false` accepts any certificate: for tests only, never against a real endpoint. */
+  rejectUnauthorized?: boolean;
 }
 
 /** Options of {@link httpCheck}. */
@@ -42,9 +60,12 @@ export interface HttpCheckOptions {
   redactHeaders?: readonly string[];
   /** The undici dispatcher to send through (a proxy, mTLS, a test's). Default: an `Agent` of the check's own. */
   dispatcher?: Dispatcher;
+  /** TLS of the check's own connections (extra CA, client certificate). Not with `dispatcher`. */
+  tls?: HttpTlsOptions;
 }
 
-const OPTION_KEYS = [
+/** The keys {@link httpCheck} accepts; factories that share its request options accept them too. */
+export const HTTP_CHECK_OPTION_KEYS: readonly string[] = [
   'name',
   'url',
   'method',
@@ -57,6 +78,7 @@ const OPTION_KEYS = [
   'followRedirects',
   'redactHeaders',
   'dispatcher',
+  'tls',
 ];
 
 /**
@@ -77,8 +99,31 @@ const OPTION_KEYS = [
  */
 export function httpCheck(options: HttpCheckOptions): Check {
   const validator = optionsValidator('httpCheck');
-  validator.object(options, '', OPTION_KEYS);
-  const name = validator.string(options.name, 'name') ?? 'http';
+  validator.object(options, '', HTTP_CHECK_OPTION_KEYS);
+  const probe = compileHttpProbe(options, validator, 'http');
+  return {
+    name: probe.name,
+    async run(ctx: CheckContext) {
+      const details = await probe.send(ctx);
+      ctx.logger.debug('shiftguard httpCheck passed', { check: probe.name, ...details, headers: undefined });
+    },
+  };
+}
+
+/** One request and its judgement, compiled once; shared by the factories that send `httpCheck`'s requests. */
+export interface HttpProbe {
+  readonly name: string;
+  /** Sends the request and judges the answer: resolves with its details, or throws `CheckFailure`. */
+  send(ctx: CheckContext): Promise<Record<string, unknown>>;
+}
+
+/** Compiles `httpCheck`'s request and expectation options; the caller has already checked for unknown keys. */
+export function compileHttpProbe(
+  options: HttpCheckOptions,
+  validator: Validator,
+  defaultName: string,
+): HttpProbe {
+  const name = validator.string(options.name, 'name') ?? defaultName;
   const fixedUrl = compileUrl(options.url, validator);
   const method = (
     validator.string(options.method, 'method', { pattern: /^[A-Za-z]+$/, patternHint: 'an HTTP method' }) ??
@@ -94,17 +139,21 @@ export function httpCheck(options: HttpCheckOptions): Check {
   const followRedirects =
     validator.integer(options.followRedirects, 'followRedirects', { min: 0, max: 50 }) ?? 5;
   const given = validator.methods<Dispatcher>(options.dispatcher, 'dispatcher', ['request']);
+  const tls = compileTls(options.tls, validator);
+  if (tls && given) {
+    validator.fail('tls', 'cannot be given with dispatcher: set the TLS options on your dispatcher');
+  }
   let own: Dispatcher | undefined;
   // Made on first run, not at construction: building a check must not open anything.
   const dispatcher = (): Dispatcher => {
     if (given) return given;
-    own ??= new Agent({ connect: { timeout: timeouts.connectMs } });
+    own ??= new Agent({ connect: { timeout: timeouts.connectMs, ...tls } });
     return own;
   };
 
   return {
     name,
-    async run(ctx: CheckContext) {
+    async send(ctx: CheckContext) {
       const url = fixedUrl ?? urlAtRunTime(options.url as (ctx: CheckContext) => string, ctx);
       const shownUrl = redactUrl(url);
       const requestHeaders = withUrlCredentials(headers, url);
@@ -169,9 +218,53 @@ export function httpCheck(options: HttpCheckOptions): Check {
           { ...details, body: preview(response.body, 1000) },
         );
       }
-      ctx.logger.debug('shiftguard httpCheck passed', { check: name, ...details, headers: undefined });
+      return details;
     },
   };
+}
+
+interface TlsConnectOptions {
+  ca?: string[];
+  cert?: string;
+  key?: string;
+  servername?: string;
+  rejectUnauthorized?: boolean;
+}
+
+const PEM = /-----BEGIN [A-Z0-9 ]+-----/;
+
+function compileTls(value: unknown, validator: Validator): TlsConnectOptions | undefined {
+  if (value === undefined) return undefined;
+  const record = validator.object(value, 'tls', ['ca', 'cert', 'key', 'servername', 'rejectUnauthorized']);
+  const pem = (text: unknown, path: string) =>
+    validator.string(text, path, { pattern: PEM, patternHint: 'PEM text (-----BEGIN ...)' });
+  const tls: TlsConnectOptions = {};
+  if (record.ca !== undefined) {
+    if (typeof record.ca !== 'string' && !Array.isArray(record.ca)) {
+      validator.wrongType('tls.ca', 'a PEM string or an array of them', record.ca);
+    }
+    const list: unknown[] = typeof record.ca === 'string' ? [record.ca] : [...record.ca];
+    // Node's `ca` replaces its bundled roots rather than adding to them: keep them, so public endpoints still verify.
+    tls.ca = [
+      ...rootCertificates,
+      ...list.map((each, index) => pem(each, typeof record.ca === 'string' ? 'tls.ca' : `tls.ca[${index}]`)!),
+    ];
+  }
+  const cert = pem(record.cert, 'tls.cert');
+  const key = pem(record.key, 'tls.key');
+  if ((cert === undefined) !== (key === undefined)) {
+    validator.fail(
+      cert === undefined ? 'tls.key' : 'tls.cert',
+      `must be given with tls.${cert === undefined ? 'cert' : 'key'}`,
+    );
+  }
+  if (cert !== undefined) tls.cert = cert;
+  if (key !== undefined) tls.key = key;
+  const servername = validator.string(record.servername, 'tls.servername');
+  if (servername !== undefined) tls.servername = servername;
+  const rejectUnauthorized = validator.boolean(record.rejectUnauthorized, 'tls.rejectUnauthorized');
+  if (rejectUnauthorized !== undefined) tls.rejectUnauthorized = rejectUnauthorized;
+  return tls;
 }
 
 function compileUrl(value: unknown, validator: Validator): URL | undefined {
@@ -265,8 +358,25 @@ function describeTransportError(error: unknown, timeouts: Required<HttpTimeouts>
     case 'UND_ERR_SOCKET':
       return `connection reset (${redactText(describeThrown(error))})`;
     default:
+      // Node's certificate codes (UNABLE_TO_VERIFY_LEAF_SIGNATURE, ERR_TLS_CERT_ALTNAME_INVALID, ...) and OpenSSL's alerts.
+      if (code !== undefined && /CERT|SSL|TLS|UNABLE_TO_/.test(code)) {
+        return `TLS failure: ${redactText(messageOf(error) ?? describeThrown(error))} (${code})`;
+      }
       return `request failed: ${redactText(describeThrown(error))}`;
   }
+}
+
+/** The first message along the cause chain; TLS errors come from Node's own realm, where `instanceof Error` may not hold. */
+function messageOf(error: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  let current = error;
+  while (typeof current === 'object' && current !== null && !seen.has(current)) {
+    seen.add(current);
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string' && message !== '') return message;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -1,0 +1,168 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type HookLogger, type RunPlanOptions, runPlan } from '@shiftguard/core';
+import { createManualClock, type ManualClock } from '@shiftguard/testing';
+import { InvalidHttpCheckOptionsError } from '../errors';
+import { type WaitUntilHealthyOptions, waitUntilHealthy } from './wait-until-healthy';
+
+const plan: RunPlanOptions = {
+  target: {
+    functionName: 'orders',
+    alias: 'live',
+    currentVersion: '1',
+    targetVersion: '2',
+    qualifiedArn: undefined,
+  },
+  deployment: {
+    deploymentId: 'd-ABCDEFGHI',
+    executionId: 'exec',
+    applicationName: 'app',
+    deploymentGroupName: 'group',
+    description: undefined,
+  },
+  lifecycleEvent: 'AfterAllowTraffic',
+};
+
+/** Requests seen per path: `/warming/<key>` answers 503 to its first two and 200 after. */
+const hits = new Map<string, number>();
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const count = (hits.get(path) ?? 0) + 1;
+    hits.set(path, count);
+    if (path.startsWith('/warming/') && count > 2) {
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    response.writeHead(503, { 'content-type': 'text/plain' }).end('warming up');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+function recordingLogger(): HookLogger & { debugs: unknown[][] } {
+  const debugs: unknown[][] = [];
+  return { debugs, debug: (...args: unknown[]) => debugs.push(args), info() {}, warn() {}, error() {} };
+}
+
+/** Lets I/O and promise callbacks run until the check has scheduled its wait of `delayMs` on the clock. */
+async function waitingFor(clock: ManualClock, delayMs: number): Promise<void> {
+  for (let turn = 0; turn < 100_000; turn++) {
+    if (clock.pendingTimers().some((timer) => timer.delayMs === delayMs)) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`no timer of ${delayMs} ms was scheduled`);
+}
+
+describe('waitUntilHealthy', () => {
+  it('passes once the endpoint becomes healthy, reporting the attempts', async () => {
+    const logger = recordingLogger();
+    const [result] = await runPlan(
+      waitUntilHealthy({
+        url: `${base}/warming/a`,
+        intervalMs: 1,
+        expect: { status: 200, json: { status: 'ok' } },
+      }),
+      { ...plan, logger },
+    );
+    expect(result).toMatchObject({ name: 'wait-until-healthy', status: 'pass' });
+    expect(hits.get('/warming/a')).toBe(3);
+    const passed = logger.debugs.find(([message]) => message === 'shiftguard waitUntilHealthy passed');
+    expect(passed?.[1]).toMatchObject({ check: 'wait-until-healthy', attempts: 3, status: 200 });
+  });
+
+  it('fails when the time passes, with the attempts and the last problem', async () => {
+    const [result] = await runPlan(
+      waitUntilHealthy({ name: 'orders warm', url: `${base}/never`, intervalMs: 5, timeoutMs: 200 }),
+      plan,
+    );
+    expect(result).toMatchObject({ name: 'orders warm', status: 'fail' });
+    const attempts = result!.details?.attempts as number;
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    expect(result!.message).toMatch(
+      new RegExp(
+        `^not healthy after ${attempts} attempts within 200 ms \\(timeoutMs\\); last: GET ${base}/never: expected status 2xx, got 503`,
+      ),
+    );
+    expect(result!.message).toContain('warming up');
+    expect(result!.details).toMatchObject({ attempts, lastStatus: 503, status: 503, timeoutMs: 200 });
+  });
+
+  it('waits the interval on ctx.clock', async () => {
+    const clock = createManualClock({ startAt: 0 });
+    const done = runPlan(
+      waitUntilHealthy({ url: `${base}/warming/clock`, intervalMs: 1_000, timeoutMs: 60_000 }),
+      { ...plan, clock },
+    );
+    let settled = false;
+    void done.then(() => {
+      settled = true;
+    });
+
+    await waitingFor(clock, 1_000);
+    expect(hits.get('/warming/clock')).toBe(1);
+    await clock.advance(999);
+    expect(hits.get('/warming/clock')).toBe(1);
+    await clock.advance(1);
+    await waitingFor(clock, 1_000);
+    expect(hits.get('/warming/clock')).toBe(2);
+    expect(settled).toBe(false);
+    await clock.advance(1_000);
+
+    const [result] = await done;
+    expect(result).toMatchObject({ status: 'pass' });
+    expect(hits.get('/warming/clock')).toBe(3);
+    expect(clock.now()).toBe(2_000);
+  });
+
+  it('starts no attempt after timeoutMs on the manual clock', async () => {
+    const clock = createManualClock({ startAt: 0 });
+    const done = runPlan(
+      waitUntilHealthy({ url: `${base}/never-clock`, intervalMs: 1_000, timeoutMs: 2_500 }),
+      {
+        ...plan,
+        clock,
+      },
+    );
+    for (const attempt of [1, 2]) {
+      await waitingFor(clock, 1_000);
+      expect(hits.get('/never-clock')).toBe(attempt);
+      await clock.advance(1_000);
+    }
+    const [result] = await done;
+    expect(result).toMatchObject({ status: 'fail' });
+    expect(result!.message).toMatch(
+      /^not healthy after 3 attempts within 2500 ms \(timeoutMs\); last: .*got 503/,
+    );
+    expect(result!.details).toMatchObject({ attempts: 3, lastStatus: 503 });
+    expect(clock.now()).toBe(2_000);
+  });
+});
+
+describe('waitUntilHealthy options', () => {
+  const error = (options: unknown) => {
+    try {
+      waitUntilHealthy(options as WaitUntilHealthyOptions);
+    } catch (thrown) {
+      return thrown as InvalidHttpCheckOptionsError;
+    }
+    throw new Error('no error');
+  };
+
+  it('names unknown options and bad intervals, and takes httpCheck’s request options', () => {
+    expect(error({ url: base, interval: 5 }).message).toContain('unknown option "interval"');
+    expect(error({ url: base, intervalMs: -1 }).message).toContain('waitUntilHealthy: intervalMs');
+    expect(error({ url: base, timeoutMs: 0 }).message).toContain('timeoutMs');
+    expect(error({ url: base, expect: { statusCode: 200 } })).toBeInstanceOf(InvalidHttpCheckOptionsError);
+    expect(() =>
+      waitUntilHealthy({ url: base, timeouts: { headersMs: 500 }, maxBodyBytes: 10 }),
+    ).not.toThrow();
+  });
+});
