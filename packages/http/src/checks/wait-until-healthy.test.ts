@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type HookLogger, type RunPlanOptions, runPlan } from '@shiftguard/core';
+import { type HookLogger, type RunPlanOptions, runPlan, timeout } from '@shiftguard/core';
 import { createManualClock, type ManualClock } from '@shiftguard/testing';
 import { InvalidHttpCheckOptionsError } from '../errors';
 import { type WaitUntilHealthyOptions, waitUntilHealthy } from './wait-until-healthy';
@@ -143,6 +143,26 @@ describe('waitUntilHealthy', () => {
     );
     expect(result!.details).toMatchObject({ attempts: 3, lastStatus: 503 });
     expect(clock.now()).toBe(2_000);
+  });
+});
+
+describe('waitUntilHealthy and the deadline', () => {
+  it('stops waiting at ctx.signal: a timeout() around it is reported timed-out', async () => {
+    const clock = createManualClock({ startAt: 0 });
+    const done = runPlan(
+      timeout(
+        waitUntilHealthy({ url: `${base}/never-deadline`, intervalMs: 1_000, timeoutMs: 60_000 }),
+        1_500,
+      ),
+      { ...plan, clock },
+    );
+    await waitingFor(clock, 1_000);
+    await clock.advance(1_000);
+    await waitingFor(clock, 1_000);
+    await clock.advance(500);
+    const [result] = await done;
+    expect(result?.status).toBe('timed-out');
+    expect(hits.get('/never-deadline')).toBe(2);
   });
 });
 
