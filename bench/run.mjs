@@ -19,6 +19,7 @@ import {
 } from '../packages/core/dist/index.js';
 import { systemClock } from '../packages/kit/dist/index.js';
 import { benchColdStart, coldStartDetailLines } from './cold-start.mjs';
+import { benchHttpLoad, httpLoadDetailLines } from './http-load.mjs';
 import { benchEmulatorProcess, benchInvokeThroughput, lambdaDetailLines } from './lambda.mjs';
 import { breathe, stats, timed } from './lib.mjs';
 
@@ -33,7 +34,7 @@ const VERDICT_RUNS_LARGE = 15;
 const FAIL_FAST_RUNS = 25;
 
 // `node bench/run.mjs invoke emulator` runs only those groups (all of them without arguments).
-const GROUPS = ['overhead', 'verdict', 'failfast', 'invoke', 'emulator', 'cold-start'];
+const GROUPS = ['overhead', 'verdict', 'failfast', 'invoke', 'emulator', 'cold-start', 'http-load'];
 const only = process.argv.slice(2);
 for (const group of only) {
   if (!GROUPS.includes(group)) {
@@ -450,6 +451,7 @@ function printDetails() {
   }
   for (const line of lambdaDetailLines(results)) console.log(line);
   for (const line of coldStartDetailLines(results)) console.log(line);
+  for (const line of httpLoadDetailLines(results)) console.log(line);
 }
 
 async function main() {
@@ -497,6 +499,7 @@ async function main() {
     ['invoke', benchInvokeThroughput],
     ['emulator', benchEmulatorProcess],
     ['cold-start', benchColdStart],
+    ['http-load', benchHttpLoad],
   ]) {
     if (!selected(group)) continue;
     try {

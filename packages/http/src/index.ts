@@ -7,3 +7,9 @@ export {
 export { type WaitUntilHealthyOptions, waitUntilHealthy } from './checks/wait-until-healthy';
 export * from './errors';
 export type { HttpExpectation } from './judge/expectation';
+export {
+  type LoadErrorKind,
+  type LoadProbeOptions,
+  type LoadThresholds,
+  loadProbe,
+} from './load/load-probe';

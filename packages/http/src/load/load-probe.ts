@@ -1,0 +1,346 @@
+import { setMaxListeners } from 'node:events';
+import { type Check, type CheckContext, CheckFailure } from '@shiftguard/core';
+import {
+  compileLatencyBudget,
+  compileStatusExpectation,
+  LatencyHistogram,
+  type LatencySummary,
+  type StatusExpectation,
+  sleep,
+  type Validator,
+} from '@shiftguard/kit';
+import { type Dispatcher, Pool } from 'undici';
+import type { HttpTimeouts } from '../checks/http-check';
+import { optionsValidator } from '../options';
+import { headerRedactor, redactUrl } from '../request/redact';
+import {
+  compileRequestBody,
+  compileTimeouts,
+  compileUrl,
+  decodeComponent,
+  urlAtRunTime,
+  withUrlCredentials,
+} from '../request/request-options';
+import { secretParts, secretScrubber } from '../request/scrub';
+
+/** Limits a probe is judged against; the first one broken fails it. */
+export interface LoadThresholds {
+  /** Largest acceptable 95th percentile latency, in milliseconds. */
+  p95Ms?: number;
+  /** Largest acceptable 99th percentile latency, in milliseconds. */
+  p99Ms?: number;
+  /** Largest acceptable share of failed requests, in percent. Default 0: any failed request fails the probe. */
+  errorRatePct?: number;
+  /** Smallest acceptable throughput, in completed requests per second. */
+  minRps?: number;
+}
+
+/** Options of {@link loadProbe}. Give `requests` or `durationMs`, not both. */
+export interface LoadProbeOptions {
+  /** Name in the report. Default `load`. */
+  name?: string;
+  /** An absolute `http:`/`https:` URL, or a function of the context (e.g. to add `?version=`). */
+  url: string | ((ctx: CheckContext) => string);
+  /** Default `GET`. */
+  method?: string;
+  headers?: Readonly<Record<string, string>>;
+  /** A text body sent with every request. Not with `json`. */
+  body?: string;
+  /** A value sent as JSON with every request. Not with `body`. */
+  json?: unknown;
+  /** How many requests to send, at most 100 000. */
+  requests?: number;
+  /** How long to send for, in milliseconds, at most 5 minutes. */
+  durationMs?: number;
+  /** Requests in flight at once, each over its own keep-alive connection. Default 10, at most 1000. */
+  connections?: number;
+  /** Starts at most this many requests per second overall; without it, as fast as the connections allow. */
+  ratePerSecond?: number;
+  /** What a successful answer is. Default: a `2xx` status. */
+  expect?: { status?: StatusExpectation };
+  thresholds?: LoadThresholds;
+  /** Limits of each request; `connectMs` is ignored with your own `dispatcher`. */
+  timeouts?: HttpTimeouts;
+  /** Header names whose values never appear in a report, beyond Authorization, Cookie, Set-Cookie, X-Api-Key, Proxy-Authorization. */
+  redactHeaders?: readonly string[];
+  /** The undici dispatcher to send through. Default: a `Pool` of `connections` made for the run and closed after. */
+  dispatcher?: Dispatcher;
+}
+
+/** What a failed request is counted as: its status class, or what happened on the wire. */
+export type LoadErrorKind = `${1 | 2 | 3 | 4 | 5}xx` | 'timeout' | 'reset' | 'refused' | 'other';
+
+const OPTION_KEYS = [
+  'name',
+  'url',
+  'method',
+  'headers',
+  'body',
+  'json',
+  'requests',
+  'durationMs',
+  'connections',
+  'ratePerSecond',
+  'expect',
+  'thresholds',
+  'timeouts',
+  'redactHeaders',
+  'dispatcher',
+];
+const MAX_REQUESTS = 100_000;
+const MAX_DURATION_MS = 5 * 60_000;
+
+/**
+ * Sends a short burst at one URL over keep-alive connections and judges it as one check: latency
+ * percentiles from a fixed-size histogram, throughput, and failed requests counted by kind, so memory
+ * stays bounded whatever the duration. Answers are drained and dropped, never kept.
+ *
+ * @example
+ * ```ts
+ * loadProbe({
+ *   url: (ctx) => `https://orders.example.com/health?version=${ctx.target.targetVersion}`,
+ *   durationMs: 10_000,
+ *   connections: 10,
+ *   ratePerSecond: 200,
+ *   thresholds: { p99Ms: 300, errorRatePct: 1, minRps: 150 },
+ * });
+ * ```
+ */
+export function loadProbe(options: LoadProbeOptions): Check {
+  const validator = optionsValidator('loadProbe');
+  validator.object(options, '', OPTION_KEYS);
+  const name = validator.string(options.name, 'name') ?? 'load';
+  const fixedUrl = compileUrl(options.url, validator);
+  const method = (
+    validator.string(options.method, 'method', { pattern: /^[A-Za-z]+$/, patternHint: 'an HTTP method' }) ??
+    'GET'
+  ).toUpperCase();
+  const { headers, body } = compileRequestBody(options, validator);
+  const requests = validator.integer(options.requests, 'requests', { min: 1, max: MAX_REQUESTS });
+  const durationMs = validator.integer(options.durationMs, 'durationMs', { min: 1, max: MAX_DURATION_MS });
+  if ((requests === undefined) === (durationMs === undefined)) {
+    validator.fail('requests', 'or durationMs must be given, not both');
+  }
+  const connections = validator.integer(options.connections, 'connections', { min: 1, max: 1000 }) ?? 10;
+  const ratePerSecond = validator.number(options.ratePerSecond, 'ratePerSecond', { positive: true });
+  const expect = validator.object(options.expect ?? {}, 'expect', ['status'], { noun: 'expectation' });
+  const status = compileStatusExpectation(expect.status ?? '2xx', 'expect.status', validator);
+  const thresholds = compileThresholds(options.thresholds, validator);
+  const timeouts = compileTimeouts(options.timeouts, validator);
+  const redacted = validator.array(options.redactHeaders, 'redactHeaders') ?? [];
+  for (const [index, header] of redacted.entries()) validator.string(header, `redactHeaders[${index}]`);
+  const isSecretHeader = headerRedactor(redacted as string[]);
+  const given = validator.methods<Dispatcher>(options.dispatcher, 'dispatcher', ['dispatch']);
+
+  return {
+    name,
+    async run(ctx: CheckContext) {
+      const url = fixedUrl ?? urlAtRunTime(options.url as (ctx: CheckContext) => string, ctx);
+      const shownUrl = redactUrl(url);
+      const requestHeaders = withUrlCredentials(headers, url);
+      const scrub = secretScrubber([
+        ...Object.entries(requestHeaders)
+          .filter(([header]) => isSecretHeader(header))
+          .flatMap(([, value]) => secretParts(value)),
+        decodeComponent(url.password),
+      ]);
+      // One pool per run, so connections never outlive the probe or leak between hooks.
+      const pool =
+        given === undefined
+          ? new Pool(url.origin, { connections, connect: { timeout: timeouts.connectMs } })
+          : undefined;
+      const dispatcher = given ?? (pool as Dispatcher);
+      const stop = new AbortController();
+      // Every request in flight listens on it: fan-out, not a leak.
+      setMaxListeners(0, stop.signal);
+      const onAbort = () => stop.abort(ctx.signal.reason);
+      if (ctx.signal.aborted) onAbort();
+      else ctx.signal.addEventListener('abort', onAbort, { once: true });
+
+      const latencies = new LatencyHistogram();
+      const errors: Partial<Record<LoadErrorKind, number>> = {};
+      let sent = 0;
+      let completed = 0;
+      const path = `${url.pathname}${url.search}`;
+      const startedAt = ctx.clock.now();
+      // New requests stop a little before the hook's deadline, so the probe judges what it measured
+      // rather than being cut off and reported as timed out.
+      const remaining = ctx.remainingTimeMs();
+      const endsAt = Math.min(
+        durationMs === undefined ? Number.POSITIVE_INFINITY : startedAt + durationMs,
+        startedAt + remaining - Math.min(1_000, remaining / 10),
+      );
+      const interval = ratePerSecond === undefined ? 0 : 1000 / ratePerSecond;
+
+      const inFlight = new Set<Dispatcher.DispatchController>();
+      stop.signal.addEventListener('abort', () => {
+        for (const controller of inFlight) controller.abort(stop.signal.reason);
+      });
+      // Through `dispatch` with a handler of its own rather than `request`: no body stream and no
+      // promise per answer, chunks dropped as they come, so the probe is not the bottleneck it measures.
+      const sendOne = (): Promise<void> =>
+        new Promise((resolve) => {
+          const requestStartedAt = ctx.clock.now();
+          let statusCode = 0;
+          dispatcher.dispatch(
+            {
+              origin: url.origin,
+              path,
+              method: method as Dispatcher.HttpMethod,
+              headers: requestHeaders,
+              body,
+              headersTimeout: timeouts.headersMs,
+              bodyTimeout: timeouts.bodyMs,
+            },
+            {
+              onRequestStart(controller) {
+                if (stop.signal.aborted) controller.abort(stop.signal.reason);
+                else inFlight.add(controller);
+              },
+              onResponseStart(_controller, code) {
+                statusCode = code;
+              },
+              onResponseData() {},
+              onResponseEnd(controller) {
+                latencies.record(ctx.clock.now() - requestStartedAt);
+                inFlight.delete(controller);
+                completed++;
+                if (status(statusCode) !== undefined) count(errors, statusClass(statusCode));
+                resolve();
+              },
+              onResponseError(controller, error) {
+                inFlight.delete(controller);
+                completed++;
+                if (!stop.signal.aborted) count(errors, errorKind(error));
+                resolve();
+              },
+            },
+          );
+        });
+
+      const worker = async (): Promise<void> => {
+        while (!stop.signal.aborted) {
+          if (requests !== undefined && sent >= requests) return;
+          const slot = sent++;
+          if (ctx.clock.now() >= endsAt) return;
+          if (interval > 0) {
+            const due = startedAt + slot * interval;
+            if (due >= endsAt) return;
+            const wait = due - ctx.clock.now();
+            if (wait > 0) await sleep(ctx.clock, wait, stop.signal).catch(() => {});
+            if (stop.signal.aborted) return;
+          }
+          await sendOne();
+        }
+      };
+
+      try {
+        await Promise.all(Array.from({ length: Math.min(connections, requests ?? connections) }, worker));
+      } finally {
+        ctx.signal.removeEventListener('abort', onAbort);
+        if (ctx.signal.aborted) await pool?.destroy();
+        else await pool?.close();
+      }
+      // The deadline or a cancellation: the runner reports it as such, not as the endpoint's fault.
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+
+      const elapsedMs = ctx.clock.now() - startedAt;
+      const failed = Object.values(errors).reduce((sum, value) => sum + value, 0);
+      const errorRatePct = completed === 0 ? 0 : (failed / completed) * 100;
+      const rps = elapsedMs > 0 ? (completed / elapsedMs) * 1000 : 0;
+      const details = {
+        url: shownUrl,
+        method,
+        connections,
+        requests: completed,
+        durationMs: Math.round(elapsedMs),
+        rps: Math.round(rps * 10) / 10,
+        latencyMs: latencies.summary() as LatencySummary | undefined,
+        errors,
+        errorRatePct: Math.round(errorRatePct * 100) / 100,
+        thresholds: thresholds.given,
+      };
+      const problem =
+        thresholds.latency(latencies) ??
+        (errorRatePct > thresholds.errorRatePct
+          ? `error rate ${details.errorRatePct}% over the ${thresholds.errorRatePct}% limit (${describeErrors(errors)})`
+          : undefined) ??
+        (thresholds.minRps !== undefined && rps < thresholds.minRps
+          ? `throughput ${details.rps} requests/s under the ${thresholds.minRps} requests/s minimum`
+          : undefined);
+      if (problem) {
+        throw new CheckFailure(
+          scrub(`${method} ${shownUrl}: ${problem} (${completed} requests in ${details.durationMs} ms)`),
+          { details: scrub(details) },
+        );
+      }
+      ctx.logger.debug('shiftguard loadProbe passed', scrub({ check: name, ...details }));
+    },
+  };
+}
+
+interface CompiledThresholds {
+  readonly latency: (latencies: LatencyHistogram) => string | undefined;
+  readonly errorRatePct: number;
+  readonly minRps: number | undefined;
+  /** As given, for the report. */
+  readonly given: LoadThresholds;
+}
+
+function compileThresholds(value: unknown, validator: Validator): CompiledThresholds {
+  const record = validator.object(value ?? {}, 'thresholds', ['p95Ms', 'p99Ms', 'errorRatePct', 'minRps']);
+  const { p95Ms, p99Ms } = record;
+  const latency = compileLatencyBudget(
+    { ...(p95Ms !== undefined && { p95Ms }), ...(p99Ms !== undefined && { p99Ms }) },
+    'thresholds',
+    validator,
+  );
+  const errorRatePct = validator.number(record.errorRatePct, 'thresholds.errorRatePct', { min: 0 }) ?? 0;
+  if (errorRatePct > 100) validator.fail('thresholds.errorRatePct', 'must be at most 100');
+  const minRps = validator.number(record.minRps, 'thresholds.minRps', { positive: true });
+  return { latency, errorRatePct, minRps, given: { ...(record as LoadThresholds), errorRatePct } };
+}
+
+function count(errors: Partial<Record<LoadErrorKind, number>>, kind: LoadErrorKind): void {
+  errors[kind] = (errors[kind] ?? 0) + 1;
+}
+
+function statusClass(status: number): LoadErrorKind {
+  const digit = Math.floor(status / 100);
+  return digit >= 1 && digit <= 5 ? (`${digit}xx` as LoadErrorKind) : 'other';
+}
+
+function describeErrors(errors: Partial<Record<LoadErrorKind, number>>): string {
+  return Object.entries(errors)
+    .map(([kind, n]) => `${kind}: ${n}`)
+    .join(', ');
+}
+
+/** The kind of a failed request, by undici's and Node's stable codes anywhere in its cause chain. */
+function errorKind(error: unknown): LoadErrorKind {
+  const seen = new Set<unknown>();
+  let current = error;
+  let sawSocket = false;
+  while (typeof current === 'object' && current !== null && !seen.has(current)) {
+    seen.add(current);
+    const code = (current as { code?: unknown }).code;
+    switch (code) {
+      case 'UND_ERR_CONNECT_TIMEOUT':
+      case 'UND_ERR_HEADERS_TIMEOUT':
+      case 'UND_ERR_BODY_TIMEOUT':
+      case 'ETIMEDOUT':
+        return 'timeout';
+      case 'ECONNREFUSED':
+        return 'refused';
+      case 'ECONNRESET':
+      case 'EPIPE':
+        return 'reset';
+      case 'UND_ERR_SOCKET':
+      case 'UND_ERR_CLOSED':
+        sawSocket = true;
+        break;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return sawSocket ? 'reset' : 'other';
+}
