@@ -1,0 +1,11 @@
+export * from './errors';
+export { type HttpStepOptions, httpStep } from './http-step';
+export {
+  type JourneyOptions,
+  journey,
+  type Step,
+  type StepContext,
+  type StepReport,
+  type StepStatus,
+} from './journey';
+export { jsonPointer, parseJsonPointer } from './json-pointer';
