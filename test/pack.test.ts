@@ -82,7 +82,7 @@ const KNOWN: Record<string, { exports: string[]; error?: ErrorProbe }> = {
     },
   },
   '@shiftguard/synthetic': {
-    exports: ['journey', 'httpStep', 'jsonPointer', 'SyntheticError'],
+    exports: ['journey', 'httpStep', 'invokeStep', 'jsonPointer', 'SyntheticError'],
     error: { base: 'SyntheticError', name: 'InvalidJourneyError', code: 'SG_SYNTHETIC_INVALID_JOURNEY' },
   },
   '@shiftguard/testing': {

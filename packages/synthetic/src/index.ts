@@ -1,5 +1,6 @@
 export * from './errors';
 export { type HttpStepOptions, httpStep } from './http-step';
+export { type InvokeStepOptions, invokeStep } from './invoke-step';
 export {
   type JourneyOptions,
   journey,
