@@ -1,6 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CheckFailure, type CheckResult, type RunPlanOptions, runPlan, timeout } from '@shiftguard/core';
+import {
+  CheckFailure,
+  type CheckResult,
+  type RunPlanOptions,
+  retry,
+  runPlan,
+  timeout,
+  warnOnly,
+} from '@shiftguard/core';
 import { InvalidJourneyError } from './errors';
 import { httpStep } from './http-step';
 import { journey, type StepReport } from './journey';
@@ -200,6 +208,34 @@ describe('journey', () => {
       { name: 'delete', status: 'pass' },
       { name: 'note', status: 'pass' },
     ]);
+  });
+
+  it('composes with retry (fresh vars and a cleanup per attempt) and warnOnly', async () => {
+    let attempt = 0;
+    const seen: unknown[] = [];
+    const flaky = journey(
+      'order-lifecycle',
+      [
+        create(),
+        {
+          name: 'settle',
+          run: (ctx) => {
+            seen.push(ctx.vars.get('orderId'));
+            if (++attempt === 1) throw new CheckFailure('not yet');
+          },
+        },
+      ],
+      { cleanup: [remove()] },
+    );
+    const [result] = await runPlan(retry(flaky, { attempts: 2, backoff: 0 }), plan);
+    expect(result?.status).toBe('pass');
+    expect(seen).toEqual(['o-1', 'o-2']);
+    expect(requests).toEqual(['POST /orders', 'DELETE /orders/o-1', 'POST /orders', 'DELETE /orders/o-2']);
+    const [warned] = await runPlan(
+      warnOnly(journey('j', [httpStep('charge', { url: `${api}/broken` })])),
+      plan,
+    );
+    expect(warned).toMatchObject({ status: 'fail', required: false });
   });
 
   it('gives a cleanup step no more than its budget', async () => {
