@@ -16,15 +16,14 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   '@shiftguard/lambda': ['@shiftguard/core', '@shiftguard/kit', '@shiftguard/events'],
   '@shiftguard/http': ['@shiftguard/core', '@shiftguard/kit'],
   '@shiftguard/testing': ['@shiftguard/kit', '@shiftguard/events'],
+  '@shiftguard/synthetic': ['@shiftguard/core', '@shiftguard/kit', '@shiftguard/http', '@shiftguard/lambda'],
 };
 
-/** Check families: none may import another. */
-const CHECK_FAMILIES = [
-  '@shiftguard/lambda',
-  '@shiftguard/http',
-  '@shiftguard/synthetic',
-  '@shiftguard/metrics',
-];
+/** Check families: none may import another, nor a composer. */
+const CHECK_FAMILIES = ['@shiftguard/lambda', '@shiftguard/http', '@shiftguard/metrics'];
+
+/** Composers: a tier above the check families, which they build on; nothing below imports them. */
+const COMPOSERS = ['@shiftguard/synthetic'];
 
 /** Core's layers, bottom first: a folder imports only from folders before it. */
 const CORE_LAYERS = ['deployment', 'telemetry', 'plan', 'report', 'hook'];
@@ -112,13 +111,32 @@ describe('the house rules', () => {
   it('keeps check families apart', () => {
     for (const family of CHECK_FAMILIES) {
       const others = MAY_IMPORT[family] ?? [];
-      expect(others.filter((other) => CHECK_FAMILIES.includes(other) && other !== family)).toEqual([]);
+      expect(
+        others.filter(
+          (other) => (CHECK_FAMILIES.includes(other) && other !== family) || COMPOSERS.includes(other),
+        ),
+      ).toEqual([]);
     }
     expect(
       MAY_IMPORT['@shiftguard/testing']!.filter(
-        (other) => other === '@shiftguard/core' || CHECK_FAMILIES.includes(other),
+        (other) =>
+          other === '@shiftguard/core' || CHECK_FAMILIES.includes(other) || COMPOSERS.includes(other),
       ),
     ).toEqual([]);
+  });
+
+  it('lets only composers (and the CLI) import check families, and nothing below import a composer', () => {
+    for (const [name, allowed] of Object.entries(MAY_IMPORT)) {
+      if (COMPOSERS.includes(name) || name === '@shiftguard/cli') continue;
+      expect(allowed.filter((other) => COMPOSERS.includes(other))).toEqual([]);
+      if (CHECK_FAMILIES.includes(name)) continue;
+      expect(allowed.filter((other) => CHECK_FAMILIES.includes(other))).toEqual([]);
+    }
+    for (const composer of COMPOSERS) {
+      expect(
+        MAY_IMPORT[composer]!.filter((other) => COMPOSERS.includes(other) && other !== composer),
+      ).toEqual([]);
+    }
   });
 
   it("keeps core's layers looking down", () => {

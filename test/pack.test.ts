@@ -81,6 +81,10 @@ const KNOWN: Record<string, { exports: string[]; error?: ErrorProbe }> = {
       code: 'SG_LAMBDA_INVALID_OPTIONS',
     },
   },
+  '@shiftguard/synthetic': {
+    exports: ['journey', 'httpStep', 'invokeStep', 'jsonPointer', 'SyntheticError'],
+    error: { base: 'SyntheticError', name: 'InvalidJourneyError', code: 'SG_SYNTHETIC_INVALID_JOURNEY' },
+  },
   '@shiftguard/testing': {
     exports: ['startEmulator', 'createManualClock', 'createScaledClock'],
     error: { base: 'EmulatorError', name: 'InvalidEmulatorInputError', code: 'SG_EMULATOR_INVALID_INPUT' },

@@ -1,0 +1,242 @@
+import { type Check, type CheckContext, CheckFailure } from '@shiftguard/core';
+import { describeThrown, isPlainObject, raceAbort } from '@shiftguard/kit';
+import { optionsValidator } from './options';
+
+/** What a step sees: the check's context, plus the variables the journey's steps share. */
+export interface StepContext extends CheckContext {
+  /**
+   * Shared by the steps and cleanup steps of one journey run, fresh for each run: a step leaves what
+   * a later one needs (`vars.set('orderId', id)`). A step's resolved value, when not `undefined`, is
+   * stored under the step's name too.
+   */
+  readonly vars: Map<string, unknown>;
+}
+
+/** One step of a journey: passes by resolving, fails by throwing (ideally a `CheckFailure`). */
+export interface Step {
+  /** Shown in the journey's steps list; unique within the journey, its cleanup included. */
+  readonly name: string;
+  run(ctx: StepContext): unknown;
+}
+
+/** How one step ended. */
+export type StepStatus = 'pass' | 'fail' | 'not-run' | 'timed-out';
+
+/** One line of a journey's steps list (`details.steps` of its failure, the debug log on success). */
+export interface StepReport {
+  readonly name: string;
+  /** `cleanup` for the steps given in `cleanup`, which run whatever happened before them. */
+  readonly phase: 'step' | 'cleanup';
+  readonly status: StepStatus;
+  /** Measured with `ctx.clock`; `0` for a step that did not run. */
+  readonly durationMs: number;
+  readonly message?: string;
+  /** The `details` of the `CheckFailure` the step threw, if it threw one with details. */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** Options of {@link journey}. */
+export interface JourneyOptions {
+  /**
+   * Steps that always run after the others, in order: after success, after a failure, after the
+   * journey's signal fired (the hook deadline, a `timeout()`). Each gets a signal of its own.
+   */
+  cleanup?: readonly Step[];
+  /**
+   * Longest each cleanup step may take, in milliseconds, and never more than the hook has left
+   * (`ctx.remainingTimeMs()`). Default 2000.
+   */
+  cleanupTimeoutMs?: number;
+}
+
+const OPTION_KEYS = ['cleanup', 'cleanupTimeoutMs'];
+const STEP_KEYS = ['name', 'run'];
+
+/**
+ * A check made of ordered steps that share variables, such as create → read → delete. The first
+ * failing step stops the rest (reported `not-run`); the `cleanup` steps run whatever happened, and a
+ * cleanup failure is reported next to the original failure, never instead of it. The journey fails
+ * with a `CheckFailure` naming the failed step, whose `details.steps` lists every step.
+ *
+ * It is a `Check`, so it composes: `retry(timeout(journey(...), 10_000), { attempts: 2 })`.
+ *
+ * @example
+ * ```ts
+ * journey('order-lifecycle', [
+ *   httpStep('create', { url: `${api}/orders`, method: 'POST', json: { sku: 'x' }, extract: { orderId: '/id' } }),
+ *   httpStep('read', { url: (ctx) => `${api}/orders/${ctx.vars.get('orderId')}`, expect: { status: 200 } }),
+ * ], {
+ *   cleanup: [httpStep('delete', { url: (ctx) => `${api}/orders/${ctx.vars.get('orderId')}`, method: 'DELETE' })],
+ * });
+ * ```
+ */
+export function journey(name: string, steps: readonly Step[], options: JourneyOptions = {}): Check {
+  const validator = optionsValidator('journey');
+  if (validator.string(name, 'name') === undefined) validator.fail('name', 'is required');
+  const given = validator.object(options, 'options', OPTION_KEYS);
+  const mainSteps = validateSteps(validator, steps, 'steps', true);
+  const cleanupSteps = validateSteps(validator, given.cleanup, 'cleanup', false);
+  const seen = new Set<string>();
+  for (const step of [...mainSteps, ...cleanupSteps]) {
+    if (seen.has(step.name)) validator.fail('steps', `two steps are named "${step.name}"`);
+    seen.add(step.name);
+  }
+  const cleanupTimeoutMs =
+    validator.number(given.cleanupTimeoutMs, 'options.cleanupTimeoutMs', { positive: true }) ?? 2_000;
+
+  return {
+    name,
+    async run(ctx: CheckContext) {
+      const vars = new Map<string, unknown>();
+      const stepCtx: StepContext = { ...ctx, vars };
+      const reports: StepReport[] = [];
+      let failed: StepReport | undefined;
+      let cause: unknown;
+      for (const step of mainSteps) {
+        if (failed || ctx.signal.aborted) {
+          reports.push(notRun(step.name, 'step', failed ? `after "${failed.name}" failed` : 'stopped'));
+          continue;
+        }
+        const report = await runStep(step, 'step', stepCtx, ctx.signal);
+        reports.push(report);
+        if (report.status !== 'pass') {
+          failed = report;
+          cause = report.thrown;
+        }
+      }
+      const cleanupFailures: StepReport[] = [];
+      for (const step of cleanupSteps) {
+        const report = await runCleanup(step, stepCtx, cleanupTimeoutMs);
+        reports.push(report);
+        if (report.status !== 'pass') cleanupFailures.push(report);
+      }
+      const list = reports.map(withoutThrown);
+
+      if (ctx.signal.aborted && failed?.status === 'timed-out') {
+        // The runner stopped waiting when the signal fired and reports the check as timed-out with
+        // the signal's reason; the steps list reaches the log only through here.
+        ctx.logger.warn('shiftguard journey stopped', { check: name, steps: list });
+        throw ctx.signal.reason;
+      }
+      if (failed) {
+        const also = cleanupFailures
+          .map((report) => `; cleanup "${report.name}" ${describe(report)}`)
+          .join('');
+        throw new CheckFailure(`step "${failed.name}" ${describe(failed)}${also}`, {
+          details: { failedStep: failed.name, steps: list },
+          cause,
+        });
+      }
+      if (cleanupFailures.length > 0) {
+        // Every step passed, but what the journey made may be left behind: that fails it too.
+        const [first] = cleanupFailures as [StepReport];
+        throw new CheckFailure(
+          `cleanup "${first.name}" ${describe(first)}${cleanupFailures
+            .slice(1)
+            .map((report) => `; cleanup "${report.name}" ${describe(report)}`)
+            .join('')}`,
+          { details: { failedStep: first.name, steps: list } },
+        );
+      }
+      ctx.logger.debug('shiftguard journey passed', { check: name, steps: list });
+    },
+  };
+}
+
+type RunReport = StepReport & { readonly thrown?: unknown };
+
+function validateSteps(
+  validator: ReturnType<typeof optionsValidator>,
+  steps: unknown,
+  path: string,
+  required: boolean,
+): Step[] {
+  if (steps === undefined && !required) return [];
+  if (steps === undefined) validator.fail(path, 'is required');
+  const list = validator.array(steps, path, { nonEmpty: required }) ?? [];
+  return list.map((step, index) => {
+    const where = `${path}[${index}]`;
+    validator.object(step, where, STEP_KEYS, { noun: 'step key' });
+    if (validator.string((step as Step).name, `${where}.name`) === undefined)
+      validator.fail(`${where}.name`, 'is required');
+    if (typeof (step as Step).run !== 'function')
+      validator.wrongType(`${where}.run`, 'a function', (step as Step).run);
+    return step as Step;
+  });
+}
+
+async function runStep(
+  step: Step,
+  phase: StepReport['phase'],
+  ctx: StepContext,
+  signal: AbortSignal,
+): Promise<RunReport> {
+  const startedAt = ctx.clock.now();
+  const elapsed = () => Math.round((ctx.clock.now() - startedAt) * 100) / 100;
+  try {
+    // Raced, like the runner races a check: a step that ignores its signal must not hold the journey.
+    const value = await raceAbort(
+      Promise.resolve().then(() => step.run(ctx)),
+      signal,
+    );
+    if (value !== undefined) ctx.vars.set(step.name, value);
+    return { name: step.name, phase, status: 'pass', durationMs: elapsed() };
+  } catch (thrown) {
+    const timedOut = signal.aborted && (thrown === signal.reason || isAbortError(thrown));
+    const details = isPlainObject((thrown as CheckFailure | null)?.details)
+      ? (thrown as CheckFailure).details
+      : undefined;
+    return {
+      name: step.name,
+      phase,
+      status: timedOut ? 'timed-out' : 'fail',
+      durationMs: elapsed(),
+      message: describeThrown(timedOut ? signal.reason : thrown),
+      ...(details && { details }),
+      thrown,
+    };
+  }
+}
+
+/** A cleanup step gets its own signal: the journey's may have fired already, and that is when cleanup matters most. */
+async function runCleanup(step: Step, ctx: StepContext, cleanupTimeoutMs: number): Promise<RunReport> {
+  const budget = Math.min(cleanupTimeoutMs, ctx.remainingTimeMs());
+  if (!(budget > 0)) return notRun(step.name, 'cleanup', 'no time left before the hook deadline');
+  const controller = new AbortController();
+  const timer = ctx.clock.setTimeout(
+    () =>
+      controller.abort(new CleanupTimeoutError(`cleanup "${step.name}" ran past ${Math.round(budget)} ms`)),
+    budget,
+  );
+  try {
+    return await runStep(step, 'cleanup', { ...ctx, signal: controller.signal }, controller.signal);
+  } finally {
+    ctx.clock.clearTimeout(timer);
+  }
+}
+
+class CleanupTimeoutError extends Error {
+  override readonly name = 'CleanupTimeoutError';
+}
+
+function notRun(name: string, phase: StepReport['phase'], why: string): RunReport {
+  return { name, phase, status: 'not-run', durationMs: 0, message: `not run: ${why}` };
+}
+
+function withoutThrown({ thrown: _thrown, ...report }: RunReport): StepReport {
+  return report;
+}
+
+function describe(report: StepReport): string {
+  const verb =
+    report.status === 'timed-out' ? 'timed out' : report.status === 'not-run' ? 'did not run' : 'failed';
+  return report.message ? `${verb}: ${report.message}` : verb;
+}
+
+function isAbortError(thrown: unknown): boolean {
+  try {
+    return (thrown as { name?: unknown } | null)?.name === 'AbortError';
+  } catch {
+    return false;
+  }
+}
