@@ -1,4 +1,5 @@
 export {
+  HTTP_CHECK_OPTION_KEYS,
   type HttpCheckOptions,
   type HttpTimeouts,
   type HttpTlsOptions,

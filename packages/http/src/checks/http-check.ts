@@ -73,6 +73,7 @@ export interface HttpCheckOptions {
 }
 
 /** The keys {@link httpCheck} accepts; factories that share its request options accept them too. */
+/** Every option `httpCheck` knows, for what builds on it (`waitUntilHealthy`, journey steps). */
 export const HTTP_CHECK_OPTION_KEYS: readonly string[] = [
   'name',
   'url',
