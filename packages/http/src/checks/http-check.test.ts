@@ -64,6 +64,9 @@ function route(request: IncomingMessage, response: ServerResponse): void {
     case '/hop':
       response.writeHead(301, { location: '/ok?version=9' }).end();
       return;
+    case '/to-ftp':
+      response.writeHead(302, { location: 'ftp://127.0.0.1/file' }).end();
+      return;
     case '/declared-big':
       response.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(TEN_MB) });
       response.write(Buffer.alloc(1024, 'x')); // the rest never comes: the check must not wait for it
@@ -236,6 +239,12 @@ describe('httpCheck against a real server', () => {
   it('stops at ctx.signal: a timeout() around it is reported timed-out, not as the endpoint failing', async () => {
     const [result] = await runPlan(timeout(httpCheck({ url: `${base}/hang` }), 200), plan);
     expect(result?.status).toBe('timed-out');
+  });
+
+  it('fails clearly on a redirect to another scheme, without following it', async () => {
+    const result = await run({ url: `${base}/to-ftp` });
+    expect(result.status).toBe('fail');
+    expect(result.message).toContain('redirected to a ftp: URL');
   });
 
   it('follows redirects and reports the final url; detects a loop', async () => {
