@@ -160,25 +160,33 @@ export function compileHttpProbe(
     return own;
   };
 
+  // What depends only on the URL, worked out once when the URL is fixed: a burst pays the request only.
+  const target = (url: URL) => {
+    const requestHeaders = withUrlCredentials(headers, url);
+    return { url, shownUrl: redactUrl(url), requestHeaders, sendTo: withoutCredentials(url) };
+  };
+  const fixedTarget = fixedUrl && target(fixedUrl);
+
   return {
     name,
     async send(ctx: CheckContext) {
-      const url = fixedUrl ?? urlAtRunTime(options.url as (ctx: CheckContext) => string, ctx);
-      const shownUrl = redactUrl(url);
-      const requestHeaders = withUrlCredentials(headers, url);
-      const scrub = secretScrubber([
-        ...Object.entries(requestHeaders)
-          .filter(([header]) => isSecretHeader(header))
-          .flatMap(([, value]) => secretParts(value)),
-        decodeComponent(url.password),
-      ]);
-      const fail = (message: string, details: Record<string, unknown>) =>
-        new CheckFailure(scrub(message), { details: scrub(details) });
+      const { url, shownUrl, requestHeaders, sendTo } =
+        fixedTarget ?? target(urlAtRunTime(options.url as (ctx: CheckContext) => string, ctx));
+      // Built only when a report is written: the credential values sent, masked wherever they come back.
+      const fail = (message: string, details: Record<string, unknown>) => {
+        const scrub = secretScrubber([
+          ...Object.entries(requestHeaders)
+            .filter(([header]) => isSecretHeader(header))
+            .flatMap(([, value]) => secretParts(value)),
+          decodeComponent(url.password),
+        ]);
+        return new CheckFailure(scrub(message), { details: scrub(details) });
+      };
       const startedAt = ctx.clock.now();
       let response: HttpResponse;
       try {
         response = await exchange({
-          url: withoutCredentials(url),
+          url: sendTo,
           method,
           headers: requestHeaders,
           body,
@@ -205,26 +213,26 @@ export function compileHttpProbe(
         });
       }
       const latencyMs = ctx.clock.now() - startedAt;
-      const finalUrl = redactUrl(response.url);
-      const details = {
+      const details: Record<string, unknown> = {
         url: shownUrl,
         method,
         status: response.status,
         latencyMs: Math.round(latencyMs),
-        ...(response.redirects > 0 && { finalUrl, redirects: response.redirects }),
-        headers: redactHeaders(response.headers, isSecretHeader),
+        ...(response.redirects > 0 && { finalUrl: redactUrl(response.url), redirects: response.redirects }),
       };
+      // The answer's headers go into a failure's details; a pass is logged without them.
+      const failureDetails = () => ({ ...details, headers: redactHeaders(response.headers, isSecretHeader) });
       if (response.bodyTooLarge) {
         throw fail(
           `${method} ${shownUrl}: the body exceeded ${maxBodyBytes} bytes and was not read (status ${response.status})`,
-          details,
+          failureDetails(),
         );
       }
       const problem = await judge({ ...response, latencyMs });
       if (problem) {
         throw fail(
           `${method} ${shownUrl}: ${problem} (status ${response.status}, body ${preview(response.body, 300) || 'empty'})`,
-          { ...details, body: preview(response.body, 1000) },
+          { ...failureDetails(), body: preview(response.body, 1000) },
         );
       }
       return details;
