@@ -1,27 +1,10 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { type CheckResult, type RunPlanOptions, runPlan } from '@shiftguard/core';
+import { type CheckResult, runPlan } from '@shiftguard/core';
 import { mockClient } from 'aws-sdk-client-mock';
+import { preTrafficPlan as plan } from '../../../test/support/plan-context';
 import { InvalidJourneyError } from './errors';
 import { invokeStep } from './invoke-step';
 import { journey, type StepContext, type StepReport } from './journey';
-
-const plan: RunPlanOptions = {
-  target: {
-    functionName: 'orders',
-    alias: 'live',
-    currentVersion: '6',
-    targetVersion: '7',
-    qualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:orders:7',
-  },
-  deployment: {
-    deploymentId: 'd-1',
-    executionId: 'e',
-    applicationName: 'a',
-    deploymentGroupName: 'g',
-    description: undefined,
-  },
-  lifecycleEvent: 'BeforeAllowTraffic',
-};
 
 const lambda = mockClient(LambdaClient);
 const client = new LambdaClient({ region: 'us-east-1' });

@@ -1,35 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  CheckFailure,
-  type CheckResult,
-  type RunPlanOptions,
-  retry,
-  runPlan,
-  timeout,
-  warnOnly,
-} from '@shiftguard/core';
+import { CheckFailure, type CheckResult, retry, runPlan, timeout, warnOnly } from '@shiftguard/core';
+import { postTrafficPlan as plan } from '../../../test/support/plan-context';
 import { InvalidJourneyError } from './errors';
 import { httpStep } from './http-step';
 import { journey, type StepReport } from './journey';
-
-const plan: RunPlanOptions = {
-  target: {
-    functionName: 'orders',
-    alias: 'live',
-    currentVersion: '1',
-    targetVersion: '2',
-    qualifiedArn: undefined,
-  },
-  deployment: {
-    deploymentId: 'd-ABCDEFGHI',
-    executionId: 'exec',
-    applicationName: 'app',
-    deploymentGroupName: 'group',
-    description: undefined,
-  },
-  lifecycleEvent: 'AfterAllowTraffic',
-};
 
 /** A small orders API: what each test's journey creates, reads and deletes. */
 let server: Server;

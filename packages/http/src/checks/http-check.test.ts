@@ -1,26 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type CheckResult, type RunPlanOptions, runPlan, timeout } from '@shiftguard/core';
+import { type CheckResult, runPlan, timeout } from '@shiftguard/core';
+import { postTrafficPlan as plan } from '../../../../test/support/plan-context';
 import { InvalidHttpCheckOptionsError } from '../errors';
 import { type HttpCheckOptions, httpCheck } from './http-check';
-
-const plan: RunPlanOptions = {
-  target: {
-    functionName: 'orders',
-    alias: 'live',
-    currentVersion: '1',
-    targetVersion: '2',
-    qualifiedArn: undefined,
-  },
-  deployment: {
-    deploymentId: 'd-ABCDEFGHI',
-    executionId: 'exec',
-    applicationName: 'app',
-    deploymentGroupName: 'group',
-    description: undefined,
-  },
-  lifecycleEvent: 'AfterAllowTraffic',
-};
 
 const TEN_MB = 10 * 1024 * 1024;
 

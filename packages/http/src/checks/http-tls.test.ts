@@ -2,32 +2,15 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type CheckResult, type RunPlanOptions, runPlan } from '@shiftguard/core';
+import { type CheckResult, runPlan } from '@shiftguard/core';
 import { Agent } from 'undici';
+import { postTrafficPlan as plan } from '../../../../test/support/plan-context';
 import { InvalidHttpCheckOptionsError } from '../errors';
 import { type HttpCheckOptions, httpCheck } from './http-check';
 
 const pem = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'tls', `${name}.pem`), 'utf8');
 const ca = pem('ca');
 const client = { cert: pem('client'), key: pem('client-key') };
-
-const plan: RunPlanOptions = {
-  target: {
-    functionName: 'orders',
-    alias: 'live',
-    currentVersion: '1',
-    targetVersion: '2',
-    qualifiedArn: undefined,
-  },
-  deployment: {
-    deploymentId: 'd-ABCDEFGHI',
-    executionId: 'exec',
-    applicationName: 'app',
-    deploymentGroupName: 'group',
-    description: undefined,
-  },
-  lifecycleEvent: 'AfterAllowTraffic',
-};
 
 let server: Server;
 let base: string;

@@ -1,27 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type HookLogger, type RunPlanOptions, runPlan, timeout } from '@shiftguard/core';
+import { type HookLogger, runPlan, timeout } from '@shiftguard/core';
 import { createManualClock, type ManualClock } from '@shiftguard/testing';
+import { postTrafficPlan as plan } from '../../../../test/support/plan-context';
 import { InvalidHttpCheckOptionsError } from '../errors';
 import { type WaitUntilHealthyOptions, waitUntilHealthy } from './wait-until-healthy';
-
-const plan: RunPlanOptions = {
-  target: {
-    functionName: 'orders',
-    alias: 'live',
-    currentVersion: '1',
-    targetVersion: '2',
-    qualifiedArn: undefined,
-  },
-  deployment: {
-    deploymentId: 'd-ABCDEFGHI',
-    executionId: 'exec',
-    applicationName: 'app',
-    deploymentGroupName: 'group',
-    description: undefined,
-  },
-  lifecycleEvent: 'AfterAllowTraffic',
-};
 
 /** Requests seen per path: `/warming/<key>` answers 503 to its first two and 200 after. */
 const hits = new Map<string, number>();

@@ -1,27 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type CheckResult, type RunPlanOptions, runPlan } from '@shiftguard/core';
+import { type CheckResult, runPlan } from '@shiftguard/core';
 import { systemClock } from '@shiftguard/kit';
+import { postTrafficPlan as plan } from '../../../../test/support/plan-context';
 import { InvalidHttpCheckOptionsError } from '../errors';
 import { type LoadProbeOptions, loadProbe } from './load-probe';
-
-const plan: RunPlanOptions = {
-  target: {
-    functionName: 'orders',
-    alias: 'live',
-    currentVersion: '1',
-    targetVersion: '2',
-    qualifiedArn: undefined,
-  },
-  deployment: {
-    deploymentId: 'd-ABCDEFGHI',
-    executionId: 'exec',
-    applicationName: 'app',
-    deploymentGroupName: 'group',
-    description: undefined,
-  },
-  lifecycleEvent: 'AfterAllowTraffic',
-};
 
 let server: Server;
 let base: string;

@@ -1,24 +1,8 @@
 // Shared by the unit tests that drive checks through runPlan against a mocked LambdaClient.
-import { type Check, type CheckResult, type RunPlanOptions, runPlan } from '@shiftguard/core';
+import { type Check, type CheckResult, runPlan } from '@shiftguard/core';
+import { preTrafficPlan as plan } from '../../../../test/support/plan-context';
 
-/** A PreTraffic run of `orders`: version 6 serves traffic, version 7 is the target. */
-export const plan: RunPlanOptions = {
-  target: {
-    functionName: 'orders',
-    alias: 'live',
-    currentVersion: '6',
-    targetVersion: '7',
-    qualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:orders:7',
-  },
-  deployment: {
-    deploymentId: 'd-1',
-    executionId: 'e',
-    applicationName: 'a',
-    deploymentGroupName: 'g',
-    description: undefined,
-  },
-  lifecycleEvent: 'BeforeAllowTraffic',
-};
+export { plan };
 
 /** A payload as the SDK returns it. */
 export const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
