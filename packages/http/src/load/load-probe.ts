@@ -9,7 +9,7 @@ import {
   sleep,
   type Validator,
 } from '@shiftguard/kit';
-import { type Dispatcher, Pool } from 'undici';
+import { Client, type Dispatcher } from 'undici';
 import type { HttpTimeouts } from '../checks/http-check';
 import { optionsValidator } from '../options';
 import { headerRedactor, redactUrl } from '../request/redact';
@@ -63,7 +63,10 @@ export interface LoadProbeOptions {
   timeouts?: HttpTimeouts;
   /** Header names whose values never appear in a report, beyond Authorization, Cookie, Set-Cookie, X-Api-Key, Proxy-Authorization. */
   redactHeaders?: readonly string[];
-  /** The undici dispatcher to send through. Default: a `Pool` of `connections` made for the run and closed after. */
+  /**
+   * The undici dispatcher to send through (a `Pool`, an `Agent`, a `ProxyAgent`…). Default: one keep-alive
+   * connection (an undici `Client`) per `connections`, made for the run and closed after.
+   */
   dispatcher?: Dispatcher;
 }
 
@@ -144,12 +147,17 @@ export function loadProbe(options: LoadProbeOptions): Check {
           .flatMap(([, value]) => secretParts(value)),
         decodeComponent(url.password),
       ]);
-      // One pool per run, so connections never outlive the probe or leak between hooks.
-      const pool =
+      const workers = Math.min(connections, requests ?? connections);
+      // Connections made per run never outlive the probe or leak between hooks. Each worker owns one,
+      // which is what a Pool of `connections` would give, without a Pool's routing on every request
+      // (about 7% of throughput against a fast endpoint).
+      const owned =
         given === undefined
-          ? new Pool(url.origin, { connections, connect: { timeout: timeouts.connectMs } })
-          : undefined;
-      const dispatcher = given ?? (pool as Dispatcher);
+          ? Array.from(
+              { length: workers },
+              () => new Client(url.origin, { connect: { timeout: timeouts.connectMs } }),
+            )
+          : [];
       const stop = new AbortController();
       // Every request in flight listens on it: fan-out, not a leak.
       setMaxListeners(0, stop.signal);
@@ -172,13 +180,16 @@ export function loadProbe(options: LoadProbeOptions): Check {
       );
       const interval = ratePerSecond === undefined ? 0 : 1000 / ratePerSecond;
 
-      const inFlight = new Set<Dispatcher.DispatchController>();
+      // The request in flight of each worker, to abort on a cancellation. A slot per worker rather than
+      // a Set of controllers: a Set's churn kept every request alive into the old generation, and the
+      // garbage collector then cost a quarter of the throughput.
+      const inFlight: (Dispatcher.DispatchController | undefined)[] = new Array(workers).fill(undefined);
       stop.signal.addEventListener('abort', () => {
-        for (const controller of inFlight) controller.abort(stop.signal.reason);
+        for (const controller of inFlight) controller?.abort(stop.signal.reason);
       });
       // Through `dispatch` with a handler of its own rather than `request`: no body stream and no
       // promise per answer, chunks dropped as they come, so the probe is not the bottleneck it measures.
-      const sendOne = (): Promise<void> =>
+      const sendOne = (dispatcher: Dispatcher, slot: number): Promise<void> =>
         new Promise((resolve) => {
           const requestStartedAt = ctx.clock.now();
           let statusCode = 0;
@@ -195,21 +206,21 @@ export function loadProbe(options: LoadProbeOptions): Check {
             {
               onRequestStart(controller) {
                 if (stop.signal.aborted) controller.abort(stop.signal.reason);
-                else inFlight.add(controller);
+                else inFlight[slot] = controller;
               },
               onResponseStart(_controller, code) {
                 statusCode = code;
               },
               onResponseData() {},
-              onResponseEnd(controller) {
+              onResponseEnd() {
                 latencies.record(ctx.clock.now() - requestStartedAt);
-                inFlight.delete(controller);
+                inFlight[slot] = undefined;
                 completed++;
                 if (status(statusCode) !== undefined) count(errors, statusClass(statusCode));
                 resolve();
               },
-              onResponseError(controller, error) {
-                inFlight.delete(controller);
+              onResponseError(_controller, error) {
+                inFlight[slot] = undefined;
                 completed++;
                 if (!stop.signal.aborted) count(errors, errorKind(error));
                 resolve();
@@ -218,28 +229,28 @@ export function loadProbe(options: LoadProbeOptions): Check {
           );
         });
 
-      const worker = async (): Promise<void> => {
+      const worker = async (index: number): Promise<void> => {
+        const dispatcher = owned[index] ?? (given as Dispatcher);
         while (!stop.signal.aborted) {
           if (requests !== undefined && sent >= requests) return;
-          const slot = sent++;
+          const sequence = sent++;
           if (ctx.clock.now() >= endsAt) return;
           if (interval > 0) {
-            const due = startedAt + slot * interval;
+            const due = startedAt + sequence * interval;
             if (due >= endsAt) return;
             const wait = due - ctx.clock.now();
             if (wait > 0) await sleep(ctx.clock, wait, stop.signal).catch(() => {});
             if (stop.signal.aborted) return;
           }
-          await sendOne();
+          await sendOne(dispatcher, index);
         }
       };
 
       try {
-        await Promise.all(Array.from({ length: Math.min(connections, requests ?? connections) }, worker));
+        await Promise.all(Array.from({ length: workers }, (_, index) => worker(index)));
       } finally {
         ctx.signal.removeEventListener('abort', onAbort);
-        if (ctx.signal.aborted) await pool?.destroy();
-        else await pool?.close();
+        await Promise.all(owned.map((client) => (ctx.signal.aborted ? client.destroy() : client.close())));
       }
       // The deadline or a cancellation: the runner reports it as such, not as the endpoint's fault.
       if (ctx.signal.aborted) throw ctx.signal.reason;
