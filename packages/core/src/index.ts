@@ -22,6 +22,7 @@ export type { HookOptions } from './hook/options';
 export { type RunChecksOptions, type RunChecksResult, runChecks } from './hook/run-checks';
 export { type Check, type CheckContext, defineCheck } from './plan/check';
 export { type ParallelOptions, parallel } from './plan/parallel';
+export { type CheckPass, isCheckPass, passWith } from './plan/pass';
 export { dryRun, onlyIn, warnOnly } from './plan/policy';
 export { type CheckResult, type CheckStatus, isBlockingResult } from './plan/result';
 export { type ExponentialBackoff, type RetryOptions, retry } from './plan/retry';

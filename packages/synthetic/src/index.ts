@@ -10,3 +10,4 @@ export {
   type StepStatus,
 } from './journey';
 export { jsonPointer, parseJsonPointer } from './json-pointer';
+export { STEP_METRIC_NAMES } from './step-metrics';

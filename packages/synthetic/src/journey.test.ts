@@ -79,25 +79,94 @@ const stepsOf = (result: CheckResult) =>
 
 describe('journey', () => {
   it('runs create → read → delete, the later steps using the id the first extracted', async () => {
-    const debug = jest.fn();
-    const logger = { debug, info: jest.fn(), warn: jest.fn(), error: jest.fn() };
+    const published: { dimensions: Record<string, string>; name: string; unit: string; value: number }[] = [];
+    const metrics = {
+      singleMetric: () => {
+        const dimensions: Record<string, string> = {};
+        return {
+          addDimension: (name: string, value: string) => {
+            dimensions[name] = value;
+          },
+          addMetric: (name: string, unit: string, value: number) => {
+            published.push({ dimensions: { ...dimensions }, name, unit, value });
+          },
+        };
+      },
+    };
     const [result] = await runPlan(journey('order-lifecycle', [create(), read()], { cleanup: [remove()] }), {
       ...plan,
-      logger,
+      metrics,
     });
-    expect(result).toMatchObject({ name: 'order-lifecycle', status: 'pass' });
+    expect(result).toMatchObject({
+      name: 'order-lifecycle',
+      status: 'pass',
+      message: '2 step(s) and 1 cleanup step(s) passed',
+    });
     expect(requests).toEqual(['POST /orders', 'GET /orders/o-1', 'DELETE /orders/o-1']);
     expect(orders.size).toBe(0);
-    const passed = debug.mock.calls.find(([message]) => message === 'shiftguard journey passed');
-    expect(passed?.[1]).toMatchObject({
-      check: 'order-lifecycle',
-      steps: [
-        { name: 'create', phase: 'step', status: 'pass' },
-        { name: 'read', phase: 'step', status: 'pass' },
-        { name: 'delete', phase: 'cleanup', status: 'pass' },
+    // A passing journey's steps are in the verdict report, not only in a log line.
+    expect(stepsOf(result!)).toEqual([
+      { name: 'create', phase: 'step', status: 'pass' },
+      { name: 'read', phase: 'step', status: 'pass' },
+      { name: 'delete', phase: 'cleanup', status: 'pass' },
+    ]);
+    for (const step of result!.details!.steps as StepReport[])
+      expect(step.durationMs).toBeGreaterThanOrEqual(0);
+    // Per step: its duration and its outcome, on the journey's dimensions and the step's own.
+    expect(published.map(({ dimensions, name }) => `${dimensions.Check}/${dimensions.Step} ${name}`)).toEqual(
+      [
+        'order-lifecycle/create StepDuration',
+        'order-lifecycle/create StepPassed',
+        'order-lifecycle/read StepDuration',
+        'order-lifecycle/read StepPassed',
+        'order-lifecycle/delete StepDuration',
+        'order-lifecycle/delete StepPassed',
       ],
+    );
+    expect(published[0]).toMatchObject({
+      dimensions: { LifecycleEvent: 'AfterAllowTraffic' },
+      unit: 'Milliseconds',
     });
-    for (const step of passed![1].steps as StepReport[]) expect(step.durationMs).toBeGreaterThanOrEqual(0);
+    expect(published[1]).toMatchObject({ unit: 'Count', value: 1 });
+  });
+
+  it('publishes StepFailed for the failing step and nothing for steps that did not run', async () => {
+    const names: string[] = [];
+    const metrics = {
+      singleMetric: () => {
+        let step = '';
+        return {
+          addDimension: (name: string, value: string) => {
+            if (name === 'Step') step = value;
+          },
+          addMetric: (name: string) => {
+            if (name !== 'StepDuration') names.push(`${step} ${name}`);
+          },
+        };
+      },
+    };
+    const broken = httpStep('charge', { url: `${api}/broken`, method: 'POST' });
+    await runPlan(journey('j', [create(), broken, read()], { cleanup: [remove()] }), { ...plan, metrics });
+    expect(names).toEqual(['create StepPassed', 'charge StepFailed', 'delete StepPassed']);
+  });
+
+  it('passes even when the metrics sink throws, and logs that it could not publish', async () => {
+    const warn = jest.fn();
+    const metrics = {
+      singleMetric: () => {
+        throw new Error('sink down');
+      },
+    };
+    const [result] = await runPlan(journey('j', [{ name: 'a', run: () => undefined }]), {
+      ...plan,
+      metrics,
+      logger: { debug: jest.fn(), info: jest.fn(), warn, error: jest.fn() },
+    });
+    expect(result?.status).toBe('pass');
+    expect(warn).toHaveBeenCalledWith(
+      'shiftguard could not publish step metrics',
+      expect.objectContaining({ step: 'a', error: expect.stringContaining('sink down') }),
+    );
   });
 
   it('stops at a failing step, still cleans up, and keeps the original failure', async () => {
@@ -228,12 +297,29 @@ describe('journey', () => {
     expect(result?.message).toMatch(/^cleanup "slow" timed out: .*ran past 50 ms/);
   });
 
-  it('skips cleanup when the hook has no time left, and says so', async () => {
+  it('skips cleanup when no time is left for it, and says so', async () => {
     const late = journey('j', [{ name: 'work', run: () => undefined }], {
       cleanup: [{ name: 'tidy', run: () => undefined }],
     });
-    const [result] = await runPlan(late, { ...plan, deadlineAt: 0 });
+    const [result] = await runPlan(late, { ...plan, deadlineAt: 0, cleanupLimitMs: 0 });
     expect(result?.message).toMatch(/cleanup "tidy" did not run: not run: no time left/);
+  });
+
+  it("asks for its cleanup steps' time as cleanupMs, and cleans up past the deadline within it", async () => {
+    const tidied: number[] = [];
+    const late = journey('j', [{ name: 'work', run: () => undefined }], {
+      cleanup: [
+        { name: 'tidy', run: (ctx) => void tidied.push(ctx.cleanupTimeMs()) },
+        { name: 'sweep', run: () => undefined },
+      ],
+      cleanupTimeoutMs: 1_500,
+    });
+    expect(late.cleanupMs).toBe(3_000);
+    expect(journey('j', [{ name: 'work', run: () => undefined }]).cleanupMs).toBe(0);
+    const [result] = await runPlan(late, { ...plan, deadlineAt: 0 });
+    expect(result?.status).toBe('pass');
+    expect(tidied).toHaveLength(1);
+    expect(tidied[0]).toBeGreaterThan(2_900);
   });
 
   it('shares vars between plain steps, a returned value stored under the step name', async () => {
@@ -315,6 +401,8 @@ function ctxFor() {
     state: new Map<string, unknown>(),
     dryRun: false,
     remainingTimeMs: () => 60_000,
+    cleanupTimeMs: () => 62_000,
+    metrics: { singleMetric: () => ({ addDimension: () => undefined, addMetric: () => undefined }) },
     clock: { now: () => 0, wallTime: () => 0, setTimeout, clearTimeout, random: Math.random } as never,
   };
 }

@@ -1,6 +1,14 @@
-import { type Check, type CheckContext, CheckFailure } from '@shiftguard/core';
+import {
+  type Check,
+  type CheckContext,
+  CheckFailure,
+  type CheckPass,
+  isCheckPass,
+  passWith,
+} from '@shiftguard/core';
 import { describeThrown, isPlainObject, raceAbort } from '@shiftguard/kit';
 import { optionsValidator } from './options';
+import { publishStepMetrics } from './step-metrics';
 
 /** What a step sees: the check's context, plus the variables the journey's steps share. */
 export interface StepContext extends CheckContext {
@@ -22,7 +30,7 @@ export interface Step {
 /** How one step ended. */
 export type StepStatus = 'pass' | 'fail' | 'not-run' | 'timed-out';
 
-/** One line of a journey's steps list (`details.steps` of its failure, the debug log on success). */
+/** One line of a journey's steps list (`details.steps` of its result in the verdict report). */
 export interface StepReport {
   readonly name: string;
   /** `cleanup` for the steps given in `cleanup`, which run whatever happened before them. */
@@ -31,7 +39,7 @@ export interface StepReport {
   /** Measured with `ctx.clock`; `0` for a step that did not run. */
   readonly durationMs: number;
   readonly message?: string;
-  /** The `details` of the `CheckFailure` the step threw, if it threw one with details. */
+  /** The `details` of the `CheckFailure` the step threw, or of the `passWith()` it returned. */
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
@@ -43,8 +51,9 @@ export interface JourneyOptions {
    */
   cleanup?: readonly Step[];
   /**
-   * Longest each cleanup step may take, in milliseconds, and never more than the hook has left
-   * (`ctx.remainingTimeMs()`). Default 2000.
+   * Longest each cleanup step may take, in milliseconds. Default 2000. The journey asks for the sum
+   * as its `cleanupMs`, so a hook keeps that time back and its cleanup runs even at the deadline;
+   * a step never gets more than is left of it (`ctx.cleanupTimeMs()`).
    */
   cleanupTimeoutMs?: number;
 }
@@ -54,9 +63,11 @@ const STEP_KEYS = ['name', 'run'];
 
 /**
  * A check made of ordered steps that share variables, such as create → read → delete. The first
- * failing step stops the rest (reported `not-run`); the `cleanup` steps run whatever happened, and a
- * cleanup failure is reported next to the original failure, never instead of it. The journey fails
- * with a `CheckFailure` naming the failed step, whose `details.steps` lists every step.
+ * failing step stops the rest (reported `not-run`); the `cleanup` steps run whatever happened (at
+ * the hook's deadline too, in the time the hook keeps back for them), and a cleanup failure is
+ * reported next to the original failure, never instead of it. Its result in the verdict report,
+ * passed or not, has `details.steps`: every step's status and duration; each step run also
+ * publishes `StepDuration` and `StepPassed`/`StepFailed` EMF metrics.
  *
  * It is a `Check`, so it composes: `retry(timeout(journey(...), 10_000), { attempts: 2 })`.
  *
@@ -86,10 +97,16 @@ export function journey(name: string, steps: readonly Step[], options: JourneyOp
 
   return {
     name,
+    cleanupMs: cleanupSteps.length * cleanupTimeoutMs,
     async run(ctx: CheckContext) {
       const vars = new Map<string, unknown>();
       const stepCtx: StepContext = { ...ctx, vars };
       const reports: StepReport[] = [];
+      const finished = (report: RunReport): RunReport => {
+        reports.push(report);
+        publishStepMetrics(ctx, name, report);
+        return report;
+      };
       let failed: StepReport | undefined;
       let cause: unknown;
       for (const step of mainSteps) {
@@ -97,8 +114,7 @@ export function journey(name: string, steps: readonly Step[], options: JourneyOp
           reports.push(notRun(step.name, 'step', failed ? `after "${failed.name}" failed` : 'stopped'));
           continue;
         }
-        const report = await runStep(step, 'step', stepCtx, ctx.signal);
-        reports.push(report);
+        const report = finished(await runStep(step, 'step', stepCtx, ctx.signal));
         if (report.status !== 'pass') {
           failed = report;
           cause = report.thrown;
@@ -106,22 +122,20 @@ export function journey(name: string, steps: readonly Step[], options: JourneyOp
       }
       const cleanupFailures: StepReport[] = [];
       for (const step of cleanupSteps) {
-        const report = await runCleanup(step, stepCtx, cleanupTimeoutMs);
-        reports.push(report);
+        const report = finished(await runCleanup(step, stepCtx, cleanupTimeoutMs));
         if (report.status !== 'pass') cleanupFailures.push(report);
       }
       const list = reports.map(withoutThrown);
 
-      if (ctx.signal.aborted && failed?.status === 'timed-out') {
-        // The runner stopped waiting when the signal fired and reports the check as timed-out with
-        // the signal's reason; the steps list reaches the log only through here.
-        ctx.logger.warn('shiftguard journey stopped', { check: name, steps: list });
-        throw ctx.signal.reason;
-      }
       if (failed) {
         const also = cleanupFailures
           .map((report) => `; cleanup "${report.name}" ${describe(report)}`)
           .join('');
+        if (ctx.signal.aborted) {
+          // Without cleanup steps the runner reported at once, when the signal fired: the log has the steps.
+          ctx.logger.warn('shiftguard journey stopped', { check: name, steps: list });
+        }
+        // Stopped by its signal, the runner reports what stopped it, with these details.
         throw new CheckFailure(`step "${failed.name}" ${describe(failed)}${also}`, {
           details: { failedStep: failed.name, steps: list },
           cause,
@@ -138,7 +152,8 @@ export function journey(name: string, steps: readonly Step[], options: JourneyOp
           { details: { failedStep: first.name, steps: list } },
         );
       }
-      ctx.logger.debug('shiftguard journey passed', { check: name, steps: list });
+      const cleanups = cleanupSteps.length > 0 ? ` and ${cleanupSteps.length} cleanup step(s)` : '';
+      return passWith({ message: `${mainSteps.length} step(s)${cleanups} passed`, details: { steps: list } });
     },
   };
 }
@@ -179,6 +194,9 @@ async function runStep(
       Promise.resolve().then(() => step.run(ctx)),
       signal,
     );
+    if (isCheckPass(value)) {
+      return { name: step.name, phase, status: 'pass', durationMs: elapsed(), ...detailsOf(value) };
+    }
     if (value !== undefined) ctx.vars.set(step.name, value);
     return { name: step.name, phase, status: 'pass', durationMs: elapsed() };
   } catch (thrown) {
@@ -200,7 +218,7 @@ async function runStep(
 
 /** A cleanup step gets its own signal: the journey's may have fired already, and that is when cleanup matters most. */
 async function runCleanup(step: Step, ctx: StepContext, cleanupTimeoutMs: number): Promise<RunReport> {
-  const budget = Math.min(cleanupTimeoutMs, ctx.remainingTimeMs());
+  const budget = Math.min(cleanupTimeoutMs, cleanupTimeLeft(ctx));
   if (!(budget > 0)) return notRun(step.name, 'cleanup', 'no time left before the hook deadline');
   const controller = new AbortController();
   const timer = ctx.clock.setTimeout(
@@ -213,6 +231,15 @@ async function runCleanup(step: Step, ctx: StepContext, cleanupTimeoutMs: number
   } finally {
     ctx.clock.clearTimeout(timer);
   }
+}
+
+/** A context made by hand (a unit test's) may lack `cleanupTimeMs`: then the remaining time is all there is. */
+function cleanupTimeLeft(ctx: CheckContext): number {
+  return typeof ctx.cleanupTimeMs === 'function' ? ctx.cleanupTimeMs() : ctx.remainingTimeMs();
+}
+
+function detailsOf(pass: CheckPass): Pick<StepReport, 'details'> {
+  return pass.details === undefined ? {} : { details: pass.details };
 }
 
 class CleanupTimeoutError extends Error {

@@ -5,6 +5,7 @@ import { type HookInvocationIds, parseHookEvent } from '../deployment/event';
 import { resolveDeploymentContext } from '../deployment/resolve-deployment';
 import { CancelledError, DeadlineExceededError, type MalformedEventError, ShiftguardError } from '../errors';
 import type { Check } from '../plan/check';
+import { cleanupNeedOf } from '../plan/plan';
 import type { CheckResult } from '../plan/result';
 import { runPlan } from '../plan/runner';
 import { type ReportOutcome, reportStatus } from '../report/report-status';
@@ -39,6 +40,8 @@ export class HookInvocation {
   private readonly startedAt: number;
   private readonly lambdaDeadlineAt: number;
   private readonly planDeadlineAt: number;
+  /** Kept back after the plan's deadline for checks to clean up (journeys deleting what they made). */
+  private readonly cleanupReserveMs: number;
   private readonly abort = new AbortController();
   private readonly deadlineTimer: unknown;
   private readonly ids: HookInvocationIds | undefined;
@@ -61,19 +64,21 @@ export class HookInvocation {
     const remaining = remainingTime(context, runtime.logger);
     this.lambdaDeadlineAt = this.startedAt + remaining;
     const reserve = runtime.options.reserveMs ?? Math.min(DEFAULT_RESERVE_MS, remaining / 2);
-    this.planDeadlineAt = this.startedAt + Math.max(0, remaining - reserve);
+    const checkTime = Math.max(0, remaining - reserve);
+    // What the plan's checks say they need to clean up, but never more than half their time.
+    this.cleanupReserveMs = Math.min(cleanupNeedOf(runtime.options.checks), checkTime / 2);
+    this.planDeadlineAt = this.startedAt + checkTime - this.cleanupReserveMs;
+    const kept =
+      this.cleanupReserveMs > 0
+        ? `${Math.round(reserve)} ms of the Lambda timeout kept to report and ${Math.round(this.cleanupReserveMs)} ms to clean up`
+        : `${Math.round(reserve)} ms of the Lambda timeout kept to report`;
     try {
       this.ids = parseHookEvent(event);
     } catch (error) {
       this.malformed = error as MalformedEventError;
     }
     this.deadlineTimer = clock.setTimeout(
-      () =>
-        this.abort.abort(
-          new DeadlineExceededError(
-            `hook deadline reached: ${Math.round(reserve)} ms of the Lambda timeout kept to report`,
-          ),
-        ),
+      () => this.abort.abort(new DeadlineExceededError(`hook deadline reached: ${kept}`)),
       this.planDeadlineAt - this.startedAt,
     );
   }
@@ -114,6 +119,9 @@ export class HookInvocation {
         signal: this.abort.signal,
         clock: runtime.clock,
         deadlineAt: this.planDeadlineAt,
+        cleanupLimitMs: this.cleanupReserveMs,
+        // Created only when a check publishes one: most runs publish only the verdict's.
+        metrics: { singleMetric: () => runtime.metrics().singleMetric() },
         skip: this.checksToSkip(allowBreakGlass),
       });
       if (this.abort.signal.aborted && this.abort.signal.reason instanceof DeadlineExceededError) {

@@ -3,6 +3,7 @@ import type { DeploymentInfo, DeploymentTarget } from '../deployment/deployment-
 import type { LifecycleEvent } from '../deployment/lifecycle-event';
 import { PlanError } from '../errors';
 import type { HookLogger } from '../telemetry/logger';
+import type { HookMetrics } from '../telemetry/metrics';
 
 /** What a check sees while it runs. */
 export interface CheckContext {
@@ -28,6 +29,17 @@ export interface CheckContext {
    * rather than with globals, so a simulator running the hook on a scaled clock moves the check too.
    */
   readonly clock: Clock;
+  /**
+   * The hook's EMF metrics (Powertools `singleMetric()`), for a check's own figures, such as a
+   * journey's per step. With metrics turned off, and under `runPlan` unless given, they go nowhere.
+   */
+  readonly metrics: HookMetrics;
+  /**
+   * Milliseconds this check may still spend undoing what it did once its signal fires: while it has
+   * not, `remainingTimeMs()` plus the check's `cleanupMs`; after, what is left of them. The runner
+   * waits that long for the check before reporting it. `0` for a check without `cleanupMs`.
+   */
+  cleanupTimeMs(): number;
 }
 
 /**
@@ -44,7 +56,17 @@ export interface CheckContext {
 export interface Check {
   /** Shown in logs, metrics and the report; keep it short and stable. */
   readonly name: string;
+  /**
+   * Resolve to pass (with {@link passWith} to put a message and details in the report); throw to fail.
+   */
   run(ctx: CheckContext): unknown;
+  /**
+   * Milliseconds the check needs after its signal fires (the hook deadline, a `timeout()`) to undo
+   * what it did, such as deleting a test order. The runner waits up to that long for it before
+   * reporting it, and a hook keeps that much of its time back, so the cleanup runs even at the
+   * deadline. Default 0: the check is reported as soon as its signal fires.
+   */
+  readonly cleanupMs?: number;
 }
 
 /**

@@ -68,6 +68,28 @@ export function assertCheck(value: unknown, where: string): asserts value is Che
   if (typeof candidate.run !== 'function') {
     throw new PlanError(`${where} ("${candidate.name}") needs a run(ctx) function`);
   }
+  const { cleanupMs } = candidate;
+  if (cleanupMs !== undefined && !(typeof cleanupMs === 'number' && cleanupMs >= 0 && cleanupMs < Infinity)) {
+    throw new PlanError(
+      `${where} ("${candidate.name}") cleanupMs must be a finite number ≥ 0, got ${String(cleanupMs)}`,
+    );
+  }
+}
+
+/**
+ * The time a plan needs after its signal fires for its checks to clean up: the largest `cleanupMs`
+ * of any check in it, since a run stops all of them at once and each cleans up on its own.
+ */
+export function cleanupNeedOf(plan: Check | readonly Check[] | undefined): number {
+  if (plan === undefined) return 0;
+  if (Array.isArray(plan)) return Math.max(0, ...plan.map(cleanupNeedOf));
+  const check = plan as Check;
+  const node = planNodeOf(check);
+  if (!node) return check.cleanupMs ?? 0;
+  if (node.kind === 'sequence' || node.kind === 'parallel') {
+    return Math.max(0, ...node.children.map(cleanupNeedOf));
+  }
+  return cleanupNeedOf(node.child);
 }
 
 export function assertChecks(values: readonly unknown[], where: string): asserts values is readonly Check[] {

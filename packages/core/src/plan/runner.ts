@@ -15,7 +15,9 @@ import type { DeploymentInfo, DeploymentTarget } from '../deployment/deployment-
 import type { LifecycleEvent } from '../deployment/lifecycle-event';
 import { CancelledError, CheckTimeoutError, PlanError } from '../errors';
 import { type HookLogger, silentLogger } from '../telemetry/logger';
+import { disabledMetrics, type HookMetrics } from '../telemetry/metrics';
 import type { Check, CheckContext } from './check';
+import { isCheckPass } from './pass';
 import { assertCheck, type PlanNode, planNodeOf } from './plan';
 import { type CheckResult, isBlockingResult, isFailingStatus } from './result';
 import { sequence } from './sequence';
@@ -35,6 +37,13 @@ export interface RunPlanOptions {
   state?: Map<string, unknown>;
   /** Names of checks to report as skipped without running them. */
   skip?: ReadonlySet<string>;
+  /** Where checks publish their own EMF metrics (`ctx.metrics`). Default: nowhere. */
+  metrics?: HookMetrics;
+  /**
+   * Longest the runner waits for a check's cleanup once its signal fired, whatever its `cleanupMs`
+   * (a hook gives what it kept back for cleanup). Default: no limit beyond each check's `cleanupMs`.
+   */
+  cleanupLimitMs?: number;
 }
 
 interface Frame {
@@ -46,7 +55,8 @@ interface Frame {
 interface RunEnvironment {
   readonly clock: Clock;
   readonly skip: ReadonlySet<string>;
-  readonly contextBase: Omit<CheckContext, 'signal' | 'dryRun'>;
+  readonly cleanupLimitMs: number;
+  readonly contextBase: Omit<CheckContext, 'signal' | 'dryRun' | 'cleanupTimeMs'>;
 }
 
 /**
@@ -69,6 +79,7 @@ export async function runPlan(
   const env: RunEnvironment = {
     clock,
     skip: options.skip ?? new Set(),
+    cleanupLimitMs: options.cleanupLimitMs ?? Number.POSITIVE_INFINITY,
     contextBase: {
       target: options.target,
       deployment: options.deployment,
@@ -77,6 +88,7 @@ export async function runPlan(
       state: options.state ?? new Map(),
       remainingTimeMs: () => Math.max(0, deadlineAt - clock.now()),
       clock,
+      metrics: options.metrics ?? disabledMetrics,
     },
   };
   const signal = options.signal ?? new AbortController().signal;
@@ -257,8 +269,14 @@ async function runLeaf(check: Check, frame: Frame, env: RunEnvironment): Promise
   const { clock } = env;
   const startedAt = clock.now();
   const elapsed = () => Math.round((clock.now() - startedAt) * 100) / 100;
+  const graceMs = Math.min(check.cleanupMs ?? 0, env.cleanupLimitMs);
+  // When the signal fired while the check ran: from then on it only has its cleanup time left.
+  let stoppedAt: number | undefined;
+  const markStopped = () => {
+    stoppedAt ??= clock.now();
+  };
+  const base = env.contextBase;
   try {
-    const base = env.contextBase;
     // Written out field by field: a spread would give every context its own hidden class.
     const ctx: CheckContext = {
       target: base.target,
@@ -268,22 +286,105 @@ async function runLeaf(check: Check, frame: Frame, env: RunEnvironment): Promise
       state: base.state,
       remainingTimeMs: base.remainingTimeMs,
       clock: base.clock,
+      metrics: base.metrics,
+      cleanupTimeMs:
+        graceMs === 0
+          ? noCleanupTime
+          : () => {
+              if (!frame.signal.aborted) return base.remainingTimeMs() + graceMs;
+              markStopped();
+              return Math.max(0, (stoppedAt as number) + graceMs - clock.now());
+            },
       signal: frame.signal,
       dryRun: frame.dryRun,
     };
     const outcome = check.run(ctx);
-    if (isPromiseLike(outcome)) await raceAbort(outcome, frame.signal);
-    return leafResult(check.name, required, frame.dryRun, elapsed(), PASSED);
+    const value = !isPromiseLike(outcome)
+      ? outcome
+      : graceMs === 0
+        ? await raceAbort(outcome, frame.signal)
+        : await settleWithin(outcome, frame.signal, graceMs, clock, markStopped);
+    if (stoppedAt !== undefined && frame.signal.aborted) {
+      // It finished only after its signal fired, while cleaning up: what stopped it is the outcome.
+      return leafResult(check.name, required, frame.dryRun, elapsed(), {
+        ...fromAbortReason(frame.signal.reason, false),
+        ...detailsOf(isCheckPass(value) ? value.details : undefined),
+      });
+    }
+    return leafResult(check.name, required, frame.dryRun, elapsed(), passed(value));
   } catch (thrown) {
-    const classified =
-      frame.signal.aborted && (thrown === frame.signal.reason || isAbortError(thrown))
-        ? fromAbortReason(frame.signal.reason, false)
-        : fromThrown(thrown);
+    const stopped =
+      frame.signal.aborted &&
+      (thrown === frame.signal.reason || isAbortError(thrown) || stoppedAt !== undefined);
+    const classified = stopped
+      ? {
+          ...fromAbortReason(frame.signal.reason, false),
+          // A journey stopped at the deadline still says which steps ran and what its cleanup did.
+          ...detailsOf(
+            codeOf(thrown) === 'SG_CHECK_FAILED' ? (thrown as CheckFailureLike).details : undefined,
+          ),
+        }
+      : fromThrown(thrown);
     return leafResult(check.name, required, frame.dryRun, elapsed(), classified);
   }
 }
 
 const PASSED: Classified = { status: 'pass' };
+const noCleanupTime = () => 0;
+
+interface CheckFailureLike {
+  readonly details?: Record<string, unknown>;
+}
+
+function passed(value: unknown): Classified {
+  if (!isCheckPass(value)) return PASSED;
+  return {
+    status: 'pass',
+    ...(value.message !== undefined && { message: redactText(value.message) }),
+    ...detailsOf(value.details),
+  };
+}
+
+function detailsOf(details: Readonly<Record<string, unknown>> | undefined): Pick<Classified, 'details'> {
+  return details === undefined ? {} : { details: redact(details) as Record<string, unknown> };
+}
+
+/**
+ * Settles with `work` if it settles before the signal fires or within `graceMs` after; else rejects
+ * with the signal's reason, as {@link raceAbort} does at once.
+ */
+function settleWithin<T>(
+  work: PromiseLike<T>,
+  signal: AbortSignal,
+  graceMs: number,
+  clock: Clock,
+  onStopped: () => void,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let timer: unknown;
+    const startGrace = () => {
+      onStopped();
+      timer = clock.setTimeout(() => reject(signal.reason), graceMs);
+    };
+    // It may have fired while the check's synchronous part ran.
+    const stopWaiting = signal.aborted ? ignore : onAbort(signal, startGrace);
+    if (signal.aborted) startGrace();
+    const done = () => {
+      stopWaiting();
+      if (timer !== undefined) clock.clearTimeout(timer);
+    };
+    work.then(
+      (value) => {
+        done();
+        resolve(value);
+      },
+      (error: unknown) => {
+        done();
+        reject(error);
+      },
+    );
+  });
+}
 
 /** One shape for every result, optional fields added in a fixed order, so reading them stays fast. */
 function leafResult(
@@ -338,11 +439,10 @@ function describeReason(reason: unknown): string {
 function fromThrown(thrown: unknown): Classified {
   const code = codeOf(thrown);
   if (code === 'SG_CHECK_FAILED') {
-    const details = (thrown as { details?: Record<string, unknown> }).details;
     return {
       status: 'fail',
       message: redactText(describeReason(thrown)),
-      ...(details && { details: redact(details) as Record<string, unknown> }),
+      ...detailsOf((thrown as CheckFailureLike).details),
     };
   }
   if (code === 'SG_CHECK_SKIPPED') return { status: 'skipped', message: redactText(describeReason(thrown)) };

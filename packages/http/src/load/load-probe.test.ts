@@ -75,6 +75,10 @@ describe('loadProbe', () => {
     expect(result.status).toBe('pass');
     expect(seen).toBe(200);
     expect(peakSockets).toBeLessThanOrEqual(4);
+    // A passing probe's figures are in the verdict report too.
+    expect(result.message).toMatch(/^200 requests, [\d.]+ requests\/s, p99 [\d.]+ ms$/);
+    expect(details(result)).toMatchObject({ requests: 200, connections: 4, errors: {}, errorRatePct: 0 });
+    expect(details(result).latencyMs).toMatchObject({ count: 200 });
   }, 30_000);
 
   it('reports requests, rps, latency and the thresholds in a failure', async () => {

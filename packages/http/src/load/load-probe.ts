@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { type Check, type CheckContext, CheckFailure } from '@shiftguard/core';
+import { type Check, type CheckContext, CheckFailure, passWith } from '@shiftguard/core';
 import {
   compileLatencyBudget,
   compileStatusExpectation,
@@ -285,7 +285,10 @@ export function loadProbe(options: LoadProbeOptions): Check {
           { details: scrub(details) },
         );
       }
-      ctx.logger.debug('shiftguard loadProbe passed', scrub({ check: name, ...details }));
+      return passWith({
+        message: `${completed} requests, ${details.rps} requests/s, p99 ${details.latencyMs?.p99 ?? 0} ms`,
+        details: scrub(details),
+      });
     },
   };
 }
