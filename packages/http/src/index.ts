@@ -8,8 +8,8 @@ export {
 export { type WaitUntilHealthyOptions, waitUntilHealthy } from './checks/wait-until-healthy';
 export * from './errors';
 export type { HttpExpectation } from './judge/expectation';
+export type { LoadErrorKind } from './load/load-errors';
 export {
-  type LoadErrorKind,
   type LoadProbeOptions,
   type LoadThresholds,
   loadProbe,

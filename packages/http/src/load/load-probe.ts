@@ -22,6 +22,8 @@ import {
   withUrlCredentials,
 } from '../request/request-options';
 import { secretParts, secretScrubber } from '../request/scrub';
+import { describeErrors, type LoadErrorKind } from './load-errors';
+import { type LoadTally, ProbeHandler } from './probe-handler';
 
 /** Limits a probe is judged against; the first one broken fails it. */
 export interface LoadThresholds {
@@ -69,9 +71,6 @@ export interface LoadProbeOptions {
    */
   dispatcher?: Dispatcher;
 }
-
-/** What a failed request is counted as: its status class, or what happened on the wire. */
-export type LoadErrorKind = `${1 | 2 | 3 | 4 | 5}xx` | 'timeout' | 'reset' | 'refused' | 'other';
 
 const OPTION_KEYS = [
   'name',
@@ -168,7 +167,6 @@ export function loadProbe(options: LoadProbeOptions): Check {
       const latencies = new LatencyHistogram();
       const errors: Partial<Record<LoadErrorKind, number>> = {};
       let sent = 0;
-      let completed = 0;
       const path = `${url.pathname}${url.search}`;
       const startedAt = ctx.clock.now();
       // New requests stop a little before the hook's deadline, so the probe judges what it measured
@@ -180,57 +178,29 @@ export function loadProbe(options: LoadProbeOptions): Check {
       );
       const interval = ratePerSecond === undefined ? 0 : 1000 / ratePerSecond;
 
-      // The request in flight of each worker, to abort on a cancellation. A slot per worker rather than
-      // a Set of controllers: a Set's churn kept every request alive into the old generation, and the
-      // garbage collector then cost a quarter of the throughput.
-      const inFlight: (Dispatcher.DispatchController | undefined)[] = new Array(workers).fill(undefined);
+      const tally: LoadTally = { latencies, errors, completed: 0 };
+      // One request for all: undici reads it and keeps no state in it.
+      const request: Dispatcher.DispatchOptions = {
+        origin: url.origin,
+        path,
+        method: method as Dispatcher.HttpMethod,
+        headers: requestHeaders,
+        body,
+        headersTimeout: timeouts.headersMs,
+        bodyTimeout: timeouts.bodyMs,
+      };
+      const isFailure = (code: number) => status(code) !== undefined;
+      const handlers = Array.from(
+        { length: workers },
+        () => new ProbeHandler(request, tally, isFailure, ctx.clock, stop.signal),
+      );
       stop.signal.addEventListener('abort', () => {
-        for (const controller of inFlight) controller?.abort(stop.signal.reason);
+        for (const handler of handlers) handler.abort(stop.signal.reason);
       });
-      // Through `dispatch` with a handler of its own rather than `request`: no body stream and no
-      // promise per answer, chunks dropped as they come, so the probe is not the bottleneck it measures.
-      const sendOne = (dispatcher: Dispatcher, slot: number): Promise<void> =>
-        new Promise((resolve) => {
-          const requestStartedAt = ctx.clock.now();
-          let statusCode = 0;
-          dispatcher.dispatch(
-            {
-              origin: url.origin,
-              path,
-              method: method as Dispatcher.HttpMethod,
-              headers: requestHeaders,
-              body,
-              headersTimeout: timeouts.headersMs,
-              bodyTimeout: timeouts.bodyMs,
-            },
-            {
-              onRequestStart(controller) {
-                if (stop.signal.aborted) controller.abort(stop.signal.reason);
-                else inFlight[slot] = controller;
-              },
-              onResponseStart(_controller, code) {
-                statusCode = code;
-              },
-              onResponseData() {},
-              onResponseEnd() {
-                latencies.record(ctx.clock.now() - requestStartedAt);
-                inFlight[slot] = undefined;
-                completed++;
-                if (status(statusCode) !== undefined) count(errors, statusClass(statusCode));
-                resolve();
-              },
-              onResponseError(_controller, error) {
-                inFlight[slot] = undefined;
-                completed++;
-                if (!stop.signal.aborted) count(errors, errorKind(error));
-                resolve();
-              },
-            },
-          );
-        });
 
       const worker = async (index: number): Promise<void> => {
         const dispatcher = owned[index] ?? (given as Dispatcher);
+        const handler = handlers[index] as ProbeHandler;
         while (!stop.signal.aborted) {
           if (requests !== undefined && sent >= requests) return;
           const sequence = sent++;
@@ -242,7 +212,7 @@ export function loadProbe(options: LoadProbeOptions): Check {
             if (wait > 0) await sleep(ctx.clock, wait, stop.signal).catch(() => {});
             if (stop.signal.aborted) return;
           }
-          await sendOne(dispatcher, index);
+          await handler.send(dispatcher);
         }
       };
 
@@ -256,6 +226,7 @@ export function loadProbe(options: LoadProbeOptions): Check {
       if (ctx.signal.aborted) throw ctx.signal.reason;
 
       const elapsedMs = ctx.clock.now() - startedAt;
+      const { completed } = tally;
       const failed = Object.values(errors).reduce((sum, value) => sum + value, 0);
       const errorRatePct = completed === 0 ? 0 : (failed / completed) * 100;
       const rps = elapsedMs > 0 ? (completed / elapsedMs) * 1000 : 0;
@@ -313,48 +284,4 @@ function compileThresholds(value: unknown, validator: Validator): CompiledThresh
   if (errorRatePct > 100) validator.fail('thresholds.errorRatePct', 'must be at most 100');
   const minRps = validator.number(record.minRps, 'thresholds.minRps', { positive: true });
   return { latency, errorRatePct, minRps, given: { ...(record as LoadThresholds), errorRatePct } };
-}
-
-function count(errors: Partial<Record<LoadErrorKind, number>>, kind: LoadErrorKind): void {
-  errors[kind] = (errors[kind] ?? 0) + 1;
-}
-
-function statusClass(status: number): LoadErrorKind {
-  const digit = Math.floor(status / 100);
-  return digit >= 1 && digit <= 5 ? (`${digit}xx` as LoadErrorKind) : 'other';
-}
-
-function describeErrors(errors: Partial<Record<LoadErrorKind, number>>): string {
-  return Object.entries(errors)
-    .map(([kind, n]) => `${kind}: ${n}`)
-    .join(', ');
-}
-
-/** The kind of a failed request, by undici's and Node's stable codes anywhere in its cause chain. */
-function errorKind(error: unknown): LoadErrorKind {
-  const seen = new Set<unknown>();
-  let current = error;
-  let sawSocket = false;
-  while (typeof current === 'object' && current !== null && !seen.has(current)) {
-    seen.add(current);
-    const code = (current as { code?: unknown }).code;
-    switch (code) {
-      case 'UND_ERR_CONNECT_TIMEOUT':
-      case 'UND_ERR_HEADERS_TIMEOUT':
-      case 'UND_ERR_BODY_TIMEOUT':
-      case 'ETIMEDOUT':
-        return 'timeout';
-      case 'ECONNREFUSED':
-        return 'refused';
-      case 'ECONNRESET':
-      case 'EPIPE':
-        return 'reset';
-      case 'UND_ERR_SOCKET':
-      case 'UND_ERR_CLOSED':
-        sawSocket = true;
-        break;
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return sawSocket ? 'reset' : 'other';
 }
