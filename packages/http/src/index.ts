@@ -4,6 +4,7 @@ export {
   type HttpTimeouts,
   type HttpTlsOptions,
   httpCheck,
+  type JsonBody,
 } from './checks/http-check';
 export { type WaitUntilHealthyOptions, waitUntilHealthy } from './checks/wait-until-healthy';
 export * from './errors';

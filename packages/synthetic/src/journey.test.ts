@@ -4,7 +4,7 @@ import { CheckFailure, type CheckResult, retry, runPlan, timeout, warnOnly } fro
 import { postTrafficPlan as plan } from '../../../test/support/plan-context';
 import { InvalidJourneyError } from './errors';
 import { httpStep } from './http-step';
-import { journey, type StepReport } from './journey';
+import { journey, type StepContext, type StepReport } from './journey';
 
 /** A small orders API: what each test's journey creates, reads and deletes. */
 let server: Server;
@@ -12,6 +12,8 @@ let api: string;
 let orders: Map<string, { sku: string }>;
 let requests: string[];
 let nextId: number;
+/** What /payments was sent: the order its JSON body named and its idempotency key header. */
+let payments: { orderId: unknown; key: unknown }[];
 /** Requests to /hang answer only when the test lets them, so the journey's signal decides. */
 const hanging: ServerResponse[] = [];
 
@@ -25,6 +27,16 @@ function route(request: IncomingMessage, response: ServerResponse, body: string)
     const order = { id: `o-${nextId++}`, ...(JSON.parse(body) as { sku: string }) };
     orders.set(order.id, order);
     return void json(201, order);
+  }
+  if (request.method === 'POST' && url.pathname === '/payments') {
+    const { orderId } = JSON.parse(body) as { orderId?: unknown };
+    const key = request.headers['idempotency-key'];
+    payments.push({ orderId, key });
+    const known = typeof orderId === 'string' && orders.has(orderId);
+    if (!known || request.headers['content-type'] !== 'application/json' || key !== `pay-${orderId}`) {
+      return void json(400, { error: 'unknown order or key' });
+    }
+    return void json(201, { paymentId: `p-${orderId}` });
   }
   if (url.pathname === '/hang') return void hanging.push(response);
   if (url.pathname === '/broken') return void json(500, { error: 'boom' });
@@ -53,6 +65,7 @@ beforeEach(() => {
   orders = new Map();
   requests = [];
   nextId = 1;
+  payments = [];
 });
 
 afterAll(async () => {
@@ -167,6 +180,37 @@ describe('journey', () => {
       'shiftguard could not publish step metrics',
       expect.objectContaining({ step: 'a', error: expect.stringContaining('sink down') }),
     );
+  });
+
+  it('sends a JSON body and a header built from what an earlier step extracted', async () => {
+    const pay = httpStep('pay', {
+      url: `${api}/payments`,
+      method: 'POST',
+      headers: (ctx) => ({ 'idempotency-key': `pay-${String(ctx.vars.get('orderId'))}` }),
+      json: (ctx) => ({ orderId: ctx.vars.get('orderId') }),
+      expect: { status: 201 },
+      extract: { paymentId: '/paymentId' },
+    });
+    const seen: unknown[] = [];
+    const note = { name: 'note', run: (ctx: StepContext) => void seen.push(ctx.vars.get('paymentId')) };
+    const [result] = await runPlan(journey('checkout', [create(), pay, note]), plan);
+    expect(result).toMatchObject({ status: 'pass' });
+    expect(payments).toEqual([{ orderId: 'o-1', key: 'pay-o-1' }]);
+    expect(seen).toEqual(['p-o-1']);
+  });
+
+  it('fails a step whose json function throws, naming the option, and sends nothing', async () => {
+    const pay = httpStep('pay', {
+      url: `${api}/payments`,
+      method: 'POST',
+      json: (ctx) => {
+        if (!ctx.vars.has('orderId')) throw new Error('no order yet');
+        return { orderId: ctx.vars.get('orderId') };
+      },
+    });
+    const [result] = await runPlan(journey('checkout', [pay]), plan);
+    expect(result?.message).toMatch(/^step "pay" failed: .*the json function threw: Error: no order yet$/);
+    expect(payments).toEqual([]);
   });
 
   it('stops at a failing step, still cleans up, and keeps the original failure', async () => {

@@ -7,6 +7,22 @@ import { type HttpCheckOptions, httpCheck } from './http-check';
 
 const TEN_MB = 10 * 1024 * 1024;
 
+/** The requests the mirror route saw, headers and body as they arrived. */
+let mirrored: { method: string; headers: IncomingMessage['headers']; body: string }[] = [];
+/** The route a request to `/mirror` goes to; the body is read before answering. */
+function mirror(request: IncomingMessage, response: ServerResponse): void {
+  let body = '';
+  request.setEncoding('utf8');
+  request.on('data', (chunk: string) => {
+    body += chunk;
+  });
+  request.on('end', () => {
+    const seen = { method: request.method ?? '', headers: request.headers, body };
+    mirrored.push(seen);
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(seen));
+  });
+}
+
 /** What the big-body route saw: how much it handed to the socket and whether it ever finished. */
 let bigBody: Promise<{ written: number; finished: boolean }>;
 let server: Server;
@@ -33,6 +49,22 @@ function route(request: IncomingMessage, response: ServerResponse): void {
       response.writeHead(200, { 'content-type': 'text/plain' });
       response.end('this is not json');
       return;
+    case '/mirror':
+      mirror(request, response);
+      return;
+    case '/to-mirror':
+      // 307 keeps the method and the body: what was sent is sent again, not worked out again.
+      response.writeHead(307, { location: '/mirror' }).end();
+      return;
+    case '/echo-everywhere': {
+      // Worse still: the bare token and another credential back in a header and in the body, where
+      // no pattern can tell them from any other text.
+      const token = String(request.headers.authorization).replace(/^Bearer /, '');
+      const session = String(request.headers['x-session-ref']);
+      response.writeHead(500, { 'content-type': 'text/plain', 'x-request-was': `${token} ${session}` });
+      response.end(`refused ${token} for ${session}`);
+      return;
+    }
     case '/echo':
       // A careless error page that shows the request back, credentials and all.
       response.writeHead(500, { 'content-type': 'application/json' });
@@ -291,6 +323,142 @@ describe('httpCheck against a real server', () => {
   });
 });
 
+describe('httpCheck with headers, body and json worked out per run', () => {
+  beforeEach(() => {
+    mirrored = [];
+  });
+
+  it('sends what the functions return, from the context, called once per run', async () => {
+    const calls = { headers: 0, json: 0 };
+    const check = httpCheck({
+      url: `${base}/to-mirror`,
+      method: 'POST',
+      headers: (ctx) => {
+        calls.headers++;
+        return { 'x-target-version': ctx.target.targetVersion };
+      },
+      json: (ctx) => {
+        calls.json++;
+        return { deployment: ctx.deployment.deploymentId };
+      },
+    });
+    const [first] = await runPlan(check, plan);
+    const [second] = await runPlan(check, plan);
+    expect([first?.status, second?.status]).toEqual(['pass', 'pass']);
+    // Once per run, redirects included: the 307 resends what the functions gave.
+    expect(calls).toEqual({ headers: 2, json: 2 });
+    expect(mirrored).toHaveLength(2);
+    expect(mirrored[0]).toMatchObject({
+      method: 'POST',
+      headers: { 'x-target-version': '2', 'content-type': 'application/json' },
+      body: '{"deployment":"d-ABCDEFGHI"}',
+    });
+  });
+
+  it('sends a text body from a function, and JSON under the content-type a headers function gives', async () => {
+    const text = await run({
+      url: `${base}/mirror`,
+      method: 'PUT',
+      body: (ctx) => `v${ctx.target.targetVersion}`,
+    });
+    expect(text.status).toBe('pass');
+    const json = await run({
+      url: `${base}/mirror`,
+      method: 'POST',
+      headers: () => ({ 'Content-Type': 'application/merge-patch+json' }),
+      json: { status: 'ready' },
+    });
+    expect(json.status).toBe('pass');
+    expect(mirrored.map(({ headers, body }) => [headers['content-type'], body])).toEqual([
+      [undefined, 'v2'],
+      ['application/merge-patch+json', '{"status":"ready"}'],
+    ]);
+  });
+
+  it('fails the check naming the option when a function throws, sending nothing', async () => {
+    const result = await run({
+      url: `${base}/mirror`,
+      headers: () => {
+        throw new Error('no token yet');
+      },
+    });
+    expect(result).toMatchObject({
+      status: 'fail',
+      message: 'the headers function threw: Error: no token yet',
+    });
+    expect(mirrored).toEqual([]);
+  });
+
+  it.each([
+    [
+      'headers',
+      { headers: () => ({ 'x-count': 3 }) as unknown as Record<string, string> },
+      "the headers function's result: headers.x-count must be a string, got number",
+    ],
+    [
+      'headers',
+      { headers: () => undefined as unknown as Record<string, string> },
+      "the headers function's result: headers must be an object of strings, got undefined",
+    ],
+    [
+      'body',
+      { body: () => 42 as unknown as string },
+      "the body function's result: body must be a string, got number",
+    ],
+    ['json', { json: () => ({ big: 1n }) }, "the json function's result: json must be serialisable as JSON"],
+    ['json', { json: () => undefined }, "the json function's result: json must be serialisable as JSON"],
+    [
+      'json',
+      { json: async () => ({ late: true }) },
+      'the json function returned a Promise: it is called synchronously and must return the value itself',
+    ],
+  ])(
+    'fails the check when the %s function returns a bad value, by the option’s own rules',
+    async (_option, given, message) => {
+      const result = await run({ url: `${base}/mirror`, method: 'POST', ...given } as HttpCheckOptions);
+      expect(result).toMatchObject({ status: 'fail', message });
+      expect(mirrored).toEqual([]);
+    },
+  );
+
+  it('leaves no unhandled rejection behind a function that returns a rejected Promise', async () => {
+    const unhandled: unknown[] = [];
+    const listen = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', listen);
+    try {
+      const result = await run({
+        url: `${base}/mirror`,
+        headers: () => Promise.reject(new Error('token service down')) as never,
+      });
+      expect(result.message).toContain('the headers function returned a Promise');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', listen);
+    }
+  });
+
+  it('keeps a credential a headers function gave out of the verdict, wherever the server puts it back', async () => {
+    const token = 'dyn4mic-bearer-t0ken';
+    const session = 'sess10n-ref-value';
+    const result = await run({
+      url: `${base}/echo-everywhere`,
+      headers: (ctx) => ({
+        Authorization: `Bearer ${token}`,
+        'X-Session-Ref': session,
+        'x-version': ctx.target.targetVersion,
+      }),
+      redactHeaders: ['x-session-ref'],
+    });
+    expect(result.status).toBe('fail');
+    expect(result.message).toContain('expected status 2xx, got 500');
+    expect(result.message).toContain('refused [REDACTED] for [REDACTED]');
+    expect(result.details?.headers).toMatchObject({ 'x-request-was': '[REDACTED] [REDACTED]' });
+    expect(result.details?.body).toBe('refused [REDACTED] for [REDACTED]');
+    for (const secret of [token, session]) expect(JSON.stringify(result)).not.toContain(secret);
+  });
+});
+
 describe('httpCheck options', () => {
   it('refuses a URL that is not a URL at construction', () => {
     expect(() => httpCheck({ url: 'orders.example.com/health' })).toThrow(InvalidHttpCheckOptionsError);
@@ -317,6 +485,15 @@ describe('httpCheck options', () => {
     );
     expect(error({ url: base, timeouts: { readMs: 1 } }).message).toContain('unknown option "readMs"');
     expect(error({ url: base, body: 'a', json: {} }).message).toContain('json cannot be given with body');
+    expect(error({ url: base, body: () => 'a', json: () => ({}) }).message).toContain(
+      'httpCheck: json cannot be given with body',
+    );
+    expect(error({ url: base, body: 'a', json: () => ({}) }).message).toContain(
+      'json cannot be given with body',
+    );
+    expect(error({ url: base, headers: 'x-a: 1' }).message).toBe(
+      'httpCheck: headers must be an object of strings, got string',
+    );
     expect(error({ url: base, expect: { status: '6xx' } }).code).toBe('SG_HTTP_INVALID_OPTIONS');
   });
 });

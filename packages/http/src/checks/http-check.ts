@@ -5,8 +5,8 @@ import { Agent, type Dispatcher } from 'undici';
 import { compileHttpExpectation, type HttpExpectation } from '../judge/expectation';
 import { optionsValidator } from '../options';
 import { headerRedactor, redactHeaders, redactUrl } from '../request/redact';
+import { compileRequestContent, type RequestContent } from '../request/request-content';
 import {
-  compileRequestBody,
   compileTimeouts,
   compileUrl,
   decodeComponent,
@@ -52,11 +52,18 @@ export interface HttpCheckOptions {
   url: string | ((ctx: CheckContext) => string);
   /** Default `GET`. */
   method?: string;
-  headers?: Readonly<Record<string, string>>;
-  /** A text body. Not with `json`. */
-  body?: string;
-  /** A value sent as JSON (`content-type: application/json` unless a header says otherwise). Not with `body`. */
-  json?: unknown;
+  /**
+   * Request headers, or a function of the context returning them (e.g. a token fetched for the run),
+   * called once per run.
+   */
+  headers?: Readonly<Record<string, string>> | ((ctx: CheckContext) => Readonly<Record<string, string>>);
+  /** A text body, or a function of the context returning it, called once per run. Not with `json`. */
+  body?: string | ((ctx: CheckContext) => string);
+  /**
+   * A value sent as JSON (`content-type: application/json` unless a header says otherwise), or a
+   * function of the context returning it, called once per run. Not with `body`.
+   */
+  json?: JsonBody | ((ctx: CheckContext) => unknown);
   /** What a good answer looks like. Default: a `2xx` status. */
   expect?: HttpExpectation;
   timeouts?: HttpTimeouts;
@@ -72,7 +79,12 @@ export interface HttpCheckOptions {
   tls?: HttpTlsOptions;
 }
 
-/** The keys {@link httpCheck} accepts; factories that share its request options accept them too. */
+/**
+ * A value `json` sends: anything `JSON.stringify` takes. Spelt out rather than `unknown`, which would
+ * leave a function's `ctx` untyped.
+ */
+export type JsonBody = object | string | number | boolean | null;
+
 /** Every option `httpCheck` knows, for what builds on it (`waitUntilHealthy`, journey steps). */
 export const HTTP_CHECK_OPTION_KEYS: readonly string[] = [
   'name',
@@ -138,7 +150,7 @@ export function compileHttpProbe(
     validator.string(options.method, 'method', { pattern: /^[A-Za-z]+$/, patternHint: 'an HTTP method' }) ??
     'GET'
   ).toUpperCase();
-  const { headers, body } = compileRequestBody(options, validator);
+  const content = compileRequestContent(options, validator);
   const redacted = validator.array(options.redactHeaders, 'redactHeaders') ?? [];
   for (const [index, header] of redacted.entries()) validator.string(header, `redactHeaders[${index}]`);
   const isSecretHeader = headerRedactor(redacted as string[]);
@@ -160,18 +172,26 @@ export function compileHttpProbe(
     return own;
   };
 
-  // What depends only on the URL, worked out once when the URL is fixed: a burst pays the request only.
-  const target = (url: URL) => {
-    const requestHeaders = withUrlCredentials(headers, url);
-    return { url, shownUrl: redactUrl(url), requestHeaders, sendTo: withoutCredentials(url) };
-  };
-  const fixedTarget = fixedUrl && target(fixedUrl);
+  // What depends only on the URL and the content, worked out once when both are fixed: a burst pays
+  // the request only.
+  const place = (url: URL) => ({ url, shownUrl: redactUrl(url), sendTo: withoutCredentials(url) });
+  const target = (where: ReturnType<typeof place>, { headers, body }: RequestContent) => ({
+    ...where,
+    requestHeaders: withUrlCredentials(headers, where.url),
+    body,
+  });
+  const fixedPlace = fixedUrl && place(fixedUrl);
+  const fixedTarget = fixedPlace && content.fixed && target(fixedPlace, content.fixed);
 
   return {
     name,
     async send(ctx: CheckContext) {
-      const { url, shownUrl, requestHeaders, sendTo } =
-        fixedTarget ?? target(urlAtRunTime(options.url as (ctx: CheckContext) => string, ctx));
+      const { url, shownUrl, requestHeaders, body, sendTo } =
+        fixedTarget ??
+        target(
+          fixedPlace ?? place(urlAtRunTime(options.url as (ctx: CheckContext) => string, ctx)),
+          content.atRunTime(ctx),
+        );
       // Built only when a report is written: the credential values sent, masked wherever they come back.
       const fail = (message: string, details: Record<string, unknown>) => {
         const scrub = secretScrubber([

@@ -8,6 +8,8 @@ import { type WaitUntilHealthyOptions, waitUntilHealthy } from './wait-until-hea
 
 /** Requests seen per path: `/warming/<key>` answers 503 to its first two and 200 after. */
 const hits = new Map<string, number>();
+/** The `x-attempt` header and body of each request, per path. */
+const sent = new Map<string, { attempt: string | undefined; body: string }[]>();
 let server: Server;
 let base: string;
 
@@ -16,11 +18,20 @@ beforeAll(async () => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const count = (hits.get(path) ?? 0) + 1;
     hits.set(path, count);
-    if (path.startsWith('/warming/') && count > 2) {
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-      return;
-    }
-    response.writeHead(503, { 'content-type': 'text/plain' }).end('warming up');
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      const attempt = request.headers['x-attempt'];
+      sent.set(path, [...(sent.get(path) ?? []), { attempt: attempt as string | undefined, body }]);
+      if (path.startsWith('/warming/') && count > 2) {
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+        return;
+      }
+      response.writeHead(503, { 'content-type': 'text/plain' }).end('warming up');
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -126,6 +137,48 @@ describe('waitUntilHealthy', () => {
     );
     expect(result!.details).toMatchObject({ attempts: 3, lastStatus: 503 });
     expect(clock.now()).toBe(2_000);
+  });
+});
+
+describe('waitUntilHealthy with headers and json worked out per attempt', () => {
+  it('calls the functions once per attempt and sends what each returned', async () => {
+    let attempt = 0;
+    const [result] = await runPlan(
+      waitUntilHealthy({
+        url: `${base}/warming/per-attempt`,
+        method: 'POST',
+        intervalMs: 1,
+        headers: () => ({ 'x-attempt': String(++attempt) }),
+        json: (ctx) => ({ version: ctx.target.targetVersion, attempt }),
+        expect: { status: 200 },
+      }),
+      plan,
+    );
+    expect(result).toMatchObject({ status: 'pass' });
+    expect(sent.get('/warming/per-attempt')).toEqual([
+      { attempt: '1', body: '{"version":"2","attempt":1}' },
+      { attempt: '2', body: '{"version":"2","attempt":2}' },
+      { attempt: '3', body: '{"version":"2","attempt":3}' },
+    ]);
+  });
+
+  it('reports a function that keeps throwing as the last problem, within timeoutMs', async () => {
+    const [result] = await runPlan(
+      waitUntilHealthy({
+        url: `${base}/warming/never-sent`,
+        intervalMs: 5,
+        timeoutMs: 100,
+        headers: () => {
+          throw new Error('no token yet');
+        },
+      }),
+      plan,
+    );
+    expect(result?.status).toBe('fail');
+    expect(result?.message).toMatch(
+      /^not healthy after \d+ attempts within 100 ms \(timeoutMs\); last: the headers function threw: Error: no token yet$/,
+    );
+    expect(hits.get('/warming/never-sent')).toBeUndefined();
   });
 });
 

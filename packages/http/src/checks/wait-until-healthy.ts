@@ -3,7 +3,10 @@ import { sleep } from '@shiftguard/kit';
 import { optionsValidator } from '../options';
 import { compileHttpProbe, HTTP_CHECK_OPTION_KEYS, type HttpCheckOptions } from './http-check';
 
-/** Options of {@link waitUntilHealthy}: the request and expectation of {@link HttpCheckOptions}, polled. */
+/**
+ * Options of {@link waitUntilHealthy}: the request and expectation of {@link HttpCheckOptions}, polled.
+ * A `url`, `headers`, `body` or `json` function is called once per attempt.
+ */
 export interface WaitUntilHealthyOptions extends HttpCheckOptions {
   /** Time between the end of one attempt and the start of the next, in milliseconds. Default 1000. */
   intervalMs?: number;

@@ -162,6 +162,21 @@ describe('loadProbe', () => {
     );
   });
 
+  it('refuses headers, body or json given as a function, saying why', () => {
+    const built = (option: string) => () =>
+      loadProbe({ url: `${base}/ok`, requests: 1, [option]: () => ({}) } as unknown as LoadProbeOptions);
+    for (const option of ['headers', 'body', 'json']) {
+      expect(built(option)).toThrow(InvalidHttpCheckOptionsError);
+      expect(built(option)).toThrow(
+        `loadProbe: ${option} must be a value, not a function: a burst sends the same request every time, worked out once`,
+      );
+    }
+    // @ts-expect-error: loadProbe's headers are a value; its types do not take httpCheck's functions.
+    expect(() => loadProbe({ url: `${base}/ok`, requests: 1, headers: () => ({}) })).toThrow(/headers/);
+    // @ts-expect-error: and neither does its body.
+    expect(() => loadProbe({ url: `${base}/ok`, requests: 1, body: () => 'text' })).toThrow(/body/);
+  });
+
   it('stops when ctx.signal aborts', async () => {
     const startedAt = performance.now();
     const [result] = await runPlan(loadProbe({ url: `${base}/slow`, durationMs: 60_000 }), {

@@ -13,8 +13,8 @@ import { Client, type Dispatcher } from 'undici';
 import type { HttpTimeouts } from '../checks/http-check';
 import { optionsValidator } from '../options';
 import { headerRedactor, redactUrl } from '../request/redact';
+import { compileFixedRequestContent } from '../request/request-content';
 import {
-  compileRequestBody,
   compileTimeouts,
   compileUrl,
   decodeComponent,
@@ -45,10 +45,11 @@ export interface LoadProbeOptions {
   url: string | ((ctx: CheckContext) => string);
   /** Default `GET`. */
   method?: string;
+  /** Headers sent with every request: fixed, unlike `httpCheck`'s, which may be a function. */
   headers?: Readonly<Record<string, string>>;
-  /** A text body sent with every request. Not with `json`. */
+  /** A text body sent with every request; fixed, as `headers`. Not with `json`. */
   body?: string;
-  /** A value sent as JSON with every request. Not with `body`. */
+  /** A value sent as JSON with every request; fixed, as `headers`. Not with `body`. */
   json?: unknown;
   /** How many requests to send, at most 100 000. */
   requests?: number;
@@ -117,7 +118,11 @@ export function loadProbe(options: LoadProbeOptions): Check {
     validator.string(options.method, 'method', { pattern: /^[A-Za-z]+$/, patternHint: 'an HTTP method' }) ??
     'GET'
   ).toUpperCase();
-  const { headers, body } = compileRequestBody(options, validator);
+  const { headers, body } = compileFixedRequestContent(
+    options,
+    validator,
+    'a burst sends the same request every time, worked out once',
+  );
   const requests = validator.integer(options.requests, 'requests', { min: 1, max: MAX_REQUESTS });
   const durationMs = validator.integer(options.durationMs, 'durationMs', { min: 1, max: MAX_DURATION_MS });
   if ((requests === undefined) === (durationMs === undefined)) {

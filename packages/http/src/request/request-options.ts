@@ -3,8 +3,8 @@ import type { Validator } from '@shiftguard/kit';
 import type { HttpTimeouts } from '../checks/http-check';
 import { parseHttpUrl } from './url';
 
-// What httpCheck, waitUntilHealthy and loadProbe read the same way: the URL, its credentials, the
-// request body and the timeouts.
+// What httpCheck, waitUntilHealthy and loadProbe read the same way: the URL, its credentials and the
+// timeouts. The headers and body are in request-content.ts.
 
 export function compileUrl(value: unknown, validator: Validator): URL | undefined {
   if (typeof value === 'function') return undefined;
@@ -45,27 +45,6 @@ export function withoutCredentials(url: URL): URL {
   copy.username = '';
   copy.password = '';
   return copy;
-}
-
-export function compileRequestBody(
-  options: { readonly headers?: unknown; readonly body?: unknown; readonly json?: unknown },
-  validator: Validator,
-): { headers: Record<string, string>; body: string | undefined } {
-  const headers = { ...validator.stringMap(options.headers, 'headers') };
-  const text = validator.string(options.body, 'body', { allowEmpty: true });
-  if (options.json === undefined) return { headers, body: text };
-  if (text !== undefined) validator.fail('json', 'cannot be given with body');
-  let body: string | undefined;
-  try {
-    body = JSON.stringify(options.json);
-  } catch (error) {
-    validator.fail('json', 'must be serialisable as JSON', error);
-  }
-  if (body === undefined) validator.fail('json', 'must be serialisable as JSON');
-  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
-    headers['content-type'] = 'application/json';
-  }
-  return { headers, body };
 }
 
 export function compileTimeouts(value: unknown, validator: Validator): Required<HttpTimeouts> {
