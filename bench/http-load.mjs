@@ -1,7 +1,9 @@
 // HTTP benchmarks, run by bench/run.mjs (`node bench/run.mjs http-load`; see bench/README.md):
 //
 // 7. loadProbe against autocannon on the same keep-alive server (a child process), same connections and
-//    duration, one child process per run so each side's peak RSS is its own, sides alternating.
+//    duration, one child process per run so each side's peak RSS is its own, sides rotating. A bare
+//    undici loop (the probe's engine, one Client per connection) runs beside them as a reference, so
+//    the table shows what the probe adds to undici and what undici costs against autocannon.
 // 8. httpCheck per request against a bare `undici.request` loop on the same server, same sequential count.
 //
 // Runs against the BUILT packages (`packages/*/dist`).
@@ -22,6 +24,17 @@ const LOAD_DURATION_MS = 2_000;
 const LOAD_WARMUP = 1;
 const LOAD_ROUNDS = 6;
 const LOAD_TARGET = 1.0;
+const CHILDREN = {
+  probe: 'load-probe-child.mjs',
+  autocannon: 'autocannon-child.mjs',
+  undici: 'undici-child.mjs',
+};
+// Every side goes first, second and third equally often.
+const ROTATIONS = [
+  ['probe', 'autocannon', 'undici'],
+  ['autocannon', 'undici', 'probe'],
+  ['undici', 'probe', 'autocannon'],
+];
 
 const CHECK_REQUESTS = 200;
 const CHECK_WARMUP = 5;
@@ -93,25 +106,24 @@ const ci = (samples) => {
 export async function benchHttpLoad(ctx) {
   ctx.setBench('http.load.setup');
   const server = await startServer();
-  const sides = { probe: [], autocannon: [] };
+  const sides = { probe: [], autocannon: [], undici: [] };
   const ratios = [];
+  const engineRatios = [];
   const problems = [];
   try {
     for (let i = 0; i < LOAD_WARMUP + LOAD_ROUNDS; i++) {
-      const order = i % 2 === 0 ? ['probe', 'autocannon'] : ['autocannon', 'probe'];
+      const order = ROTATIONS[i % ROTATIONS.length];
       const round = {};
       for (const side of order) {
         ctx.setBench(`http.load.${side}`);
-        round[side] = await runSide(
-          side === 'probe' ? 'load-probe-child.mjs' : 'autocannon-child.mjs',
-          server.url,
-        );
+        round[side] = await runSide(CHILDREN[side], server.url);
         if (round[side].status !== 'pass') problems.push(`${side}: ${JSON.stringify(round[side])}`);
         await breathe();
       }
       if (i < LOAD_WARMUP) continue;
       for (const side of order) sides[side].push(round[side]);
       ratios.push(round.probe.rps / round.autocannon.rps);
+      engineRatios.push(round.probe.rps / round.undici.rps);
     }
   } finally {
     await server.stop();
@@ -141,6 +153,21 @@ export async function benchHttpLoad(ctx) {
     pass: correct ? null : false,
     detail: detail('autocannon'),
   });
+  ctx.record({
+    id: 'http.load.undici',
+    name: `load ${LOAD_CONNECTIONS} conn × ${LOAD_DURATION_MS / 1000} s: bare undici Client loop (reference)`,
+    unit: 'req/s',
+    stats: stats(column('undici', 'rps')),
+    ratio: stats(column('undici', 'rps')).median / stats(column('autocannon', 'rps')).median,
+    ratioLabel: 'undici/autocannon (medians)',
+    target: null,
+    pass: correct ? null : false,
+    detail: {
+      ...detail('undici'),
+      probeOverUndici: stats(engineRatios),
+      probeOverUndiciCi95: medianCi95(engineRatios),
+    },
+  });
   const ratio = stats(ratios).median;
   ctx.record({
     id: 'http.load.loadProbe',
@@ -148,7 +175,7 @@ export async function benchHttpLoad(ctx) {
     unit: 'req/s',
     stats: stats(column('probe', 'rps')),
     ratio,
-    ratioLabel: `probe/autocannon (${ci(ratios)})`,
+    ratioLabel: `probe/autocannon (${ci(ratios)}); probe/undici ${stats(engineRatios).median.toFixed(3)}`,
     target: { op: '>=', value: LOAD_TARGET, on: 'ratio', label: `≥ ${LOAD_TARGET}× autocannon` },
     pass: correct && ratio >= LOAD_TARGET,
     detail: { ...detail('probe'), ratio: stats(ratios), ratioCi95: medianCi95(ratios) },
@@ -254,7 +281,9 @@ export function httpLoadDetailLines(results) {
   const side = (title, result) =>
     `${title} p50 ${result.detail.p50Ms.median.toFixed(2)} ms, p99 ${result.detail.p99Ms.median.toFixed(2)} ms, ` +
     `peak RSS ${result.detail.peakRssMb.median.toFixed(1)} MB, ${result.detail.requests.median} requests per run`;
+  const engine = results.find((result) => result.id === 'http.load.undici');
   return [
-    `http.load (medians over ${probe.detail.rounds} rounds): ${side('loadProbe', probe)}; ${side('autocannon', cannon)}`,
+    `http.load (medians over ${probe.detail.rounds} rounds): ${side('loadProbe', probe)}; ${side('autocannon', cannon)}` +
+      (engine ? `; ${side('bare undici', engine)}` : ''),
   ];
 }
