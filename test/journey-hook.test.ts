@@ -6,8 +6,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createHook, type HookMetrics, type VerdictReport } from '@shiftguard/core';
-import { httpStep, journey, type StepReport } from '@shiftguard/synthetic';
+import { type Check, createHook, type HookMetrics, type VerdictReport } from '@shiftguard/core';
+import { httpStep, invokeStep, journey, type StepReport } from '@shiftguard/synthetic';
 import {
   createLambdaContext,
   createManualClock,
@@ -91,7 +91,7 @@ function orderJourney(read: '/orders/o-1' | '/slow', remove = '') {
   );
 }
 
-function startHook(check: ReturnType<typeof orderJourney>, metrics: HookMetrics | false = false) {
+function startHook(check: Check, metrics: HookMetrics | false = false) {
   const { deploymentId, hookExecutionIds } = emulator.codeDeploy.createDeployment({
     appSpec: {
       version: 0.0,
@@ -197,4 +197,44 @@ it('a cleanup that hangs too is given up at the end of the time kept for it, and
     expect.objectContaining({ status: 'Failed', outcome: 'accepted', receivedAt: START + 58_000 }),
   ]);
   expect(hook.verdicts[0]?.checks[0]).toMatchObject({ name: 'order-lifecycle', status: 'timed-out' });
+});
+
+it('a journey mixes an API call with a direct invoke of the target version, through the real Lambda client', async () => {
+  emulator.lambda.createFunction({
+    functionName: 'orders',
+    handler: { fn: async () => ({ statusCode: 500 }) },
+  });
+  emulator.lambda.publishVersion('orders');
+  const seen: unknown[] = [];
+  emulator.lambda.publishVersion('orders', {
+    handler: {
+      fn: async (event: { action: string; id: string }) => {
+        seen.push(event);
+        return { statusCode: 200, body: { id: event.id, status: 'created', by: 'v2' } };
+      },
+    },
+  });
+  const check = journey('order-lifecycle', [
+    httpStep('create', {
+      url: `${base}/orders`,
+      method: 'POST',
+      json: { sku: 'probe' },
+      extract: { orderId: '/id' },
+    }),
+    invokeStep('confirm', {
+      clientConfig: { ...emulator.clientConfig(), maxAttempts: 1 },
+      payload: (ctx) => ({ action: 'confirm', id: ctx.vars.get('orderId') }),
+      expect: { statusCode: 200, payload: { body: { status: 'created' } } },
+      extract: { confirmedBy: '/body/by' },
+    }),
+    { name: 'by-target', run: (ctx) => void expect(ctx.vars.get('confirmedBy')).toBe('v2') },
+  ]);
+  const hook = startHook(check);
+  await hook.done;
+  expect(hook.reports()).toEqual([expect.objectContaining({ status: 'Succeeded', outcome: 'accepted' })]);
+  expect(seen).toEqual([{ action: 'confirm', id: 'o-1' }]);
+  expect(emulator.lambda.invocations({ functionName: 'orders' })).toEqual([
+    expect.objectContaining({ executedVersion: '2', status: 'succeeded' }),
+  ]);
+  expect(stepsOf(hook.verdicts[0])).toEqual(['create pass', 'confirm pass', 'by-target pass']);
 });

@@ -15,7 +15,7 @@ export { BrandedError } from './errors/branded-error';
 export * from './errors/errors';
 export type { CompiledSchema } from './expect/compiled-schema';
 export { compileSchemaExpectation, type SchemaExpectation } from './expect/json-schema';
-export { assertJsonExpectation } from './expect/json-value';
+export { assertJsonExpectation, type JsonInput } from './expect/json-value';
 export { compileLatencyBudget, judgeLatency, type LatencyBudget } from './expect/latency';
 export { compilePartialMatcher, type PartialExpectation } from './expect/partial-match';
 export { judgePredicate, type Predicate, type PredicateResult } from './expect/predicate';

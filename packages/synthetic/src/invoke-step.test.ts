@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { preTrafficPlan as plan } from '../../../test/support/plan-context';
 import { InvalidJourneyError } from './errors';
 import { invokeStep } from './invoke-step';
-import { journey, type StepContext, type StepReport } from './journey';
+import { journey, type StepReport } from './journey';
 
 const lambda = mockClient(LambdaClient);
 const client = new LambdaClient({ region: 'us-east-1' });
@@ -33,7 +33,7 @@ describe('invokeStep', () => {
         invokeStep('read', {
           awsSdkV3Client: client,
           // A payload function gets the step's context, vars included.
-          payload: (ctx: StepContext) => ({ action: 'read', id: ctx.vars.get('orderId') }),
+          payload: (ctx) => ({ action: 'read', id: ctx.vars.get('orderId') }),
           expect: {
             statusCode: 200,
             payloadSatisfies: (payload) => (payload as { body: { sku: string } }).body.sku === 'probe',

@@ -1,4 +1,5 @@
 import type { CheckContext } from '@shiftguard/core';
+import type { JsonInput } from '@shiftguard/kit';
 import { type InvokeCheckOptions, type InvokeExpectation, invokeCheck } from '@shiftguard/lambda';
 import { InvalidJourneyError } from './errors';
 import { asStepOptionsError, extractor } from './extract';
@@ -9,7 +10,11 @@ import { optionsValidator } from './options';
  * Options of {@link invokeStep}: those of `invokeCheck` (a `payload` may be a function of the step's
  * context), and `extract`.
  */
-export type InvokeStepOptions = Omit<InvokeCheckOptions, 'name'> & {
+export type InvokeStepOptions = Omit<InvokeCheckOptions, 'name' | 'payload' | 'payloads'> & {
+  /** The event sent to the function, or a function of the step's context (to use what an earlier step extracted). Default `{}`. */
+  payload?: JsonInput | ((ctx: StepContext) => unknown);
+  /** Several events, each sent in turn, or a function of the step's context returning them. */
+  payloads?: readonly unknown[] | ((ctx: StepContext) => readonly unknown[]);
   /**
    * Variables to set from the parsed response payload once every expectation holds: a variable name
    * to an RFC 6901 JSON Pointer (`{ orderId: '/body/id' }`). With a burst, the first response judged

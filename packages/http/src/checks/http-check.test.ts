@@ -173,6 +173,14 @@ describe('httpCheck against a real server', () => {
       },
     });
     expect(result).toMatchObject({ name: 'http', status: 'pass' });
+    // What answered, and how fast, is in the verdict report; the answer's headers are not.
+    expect(result.message).toMatch(new RegExp(`^GET ${base}/ok\\?version=2 answered 200 in \\d+ ms$`));
+    expect(result.details).toEqual({
+      url: `${base}/ok?version=2`,
+      method: 'GET',
+      status: 200,
+      latencyMs: expect.any(Number),
+    });
   });
 
   it('fails on a wrong status, saying what came back', async () => {
@@ -313,6 +321,21 @@ describe('httpCheck against a real server', () => {
     expect(echoed.details?.url).toBe(
       `http://[REDACTED]@127.0.0.1:${new URL(base).port}/echo?token=[REDACTED]&page=1`,
     );
+  });
+
+  it('fails naming the url function when it throws or returns a Promise', async () => {
+    const threw = await run({
+      url: () => {
+        throw new Error('no base url configured');
+      },
+    });
+    expect(threw).toMatchObject({
+      status: 'fail',
+      message: 'the url function threw: Error: no base url configured',
+    });
+    const promised = await run({ url: (async () => base) as never });
+    expect(promised.status).toBe('fail');
+    expect(promised.message).toMatch(/^the url function returned a Promise/);
   });
 
   it('fails when a url function returns something that is not a URL, secrets masked', async () => {

@@ -1,6 +1,6 @@
 import { rootCertificates } from 'node:tls';
-import { type Check, type CheckContext, CheckFailure } from '@shiftguard/core';
-import { describeThrown, preview, redactText, type Validator } from '@shiftguard/kit';
+import { type Check, type CheckContext, CheckFailure, passWith } from '@shiftguard/core';
+import { describeThrown, type JsonInput, preview, redactText, type Validator } from '@shiftguard/kit';
 import { Agent, type Dispatcher } from 'undici';
 import { compileHttpExpectation, type HttpExpectation } from '../judge/expectation';
 import { optionsValidator } from '../options';
@@ -79,11 +79,8 @@ export interface HttpCheckOptions {
   tls?: HttpTlsOptions;
 }
 
-/**
- * A value `json` sends: anything `JSON.stringify` takes. Spelt out rather than `unknown`, which would
- * leave a function's `ctx` untyped.
- */
-export type JsonBody = object | string | number | boolean | null;
+/** A value `json` sends: anything `JSON.stringify` takes (the kit's `JsonInput`). */
+export type JsonBody = JsonInput;
 
 /** Every option `httpCheck` knows, for what builds on it (`waitUntilHealthy`, journey steps). */
 export const HTTP_CHECK_OPTION_KEYS: readonly string[] = [
@@ -126,9 +123,14 @@ export function httpCheck(options: HttpCheckOptions): Check {
     name: probe.name,
     async run(ctx: CheckContext) {
       const details = await probe.send(ctx);
-      ctx.logger.debug('shiftguard httpCheck passed', { check: probe.name, ...details, headers: undefined });
+      return passWith({ message: passMessage(details), details });
     },
   };
+}
+
+/** What a passing exchange says in the report: `GET https://… answered 200 in 41 ms`. */
+export function passMessage(details: Readonly<Record<string, unknown>>): string {
+  return `${String(details.method)} ${String(details.url)} answered ${String(details.status)} in ${String(details.latencyMs)} ms`;
 }
 
 /** One request and its judgement, compiled once; shared by the factories that send `httpCheck`'s requests. */
@@ -240,7 +242,7 @@ export function compileHttpProbe(
         latencyMs: Math.round(latencyMs),
         ...(response.redirects > 0 && { finalUrl: redactUrl(response.url), redirects: response.redirects }),
       };
-      // The answer's headers go into a failure's details; a pass is logged without them.
+      // The answer's headers go into a failure's details; a pass is reported without them.
       const failureDetails = () => ({ ...details, headers: redactHeaders(response.headers, isSecretHeader) });
       if (response.bodyTooLarge) {
         throw fail(

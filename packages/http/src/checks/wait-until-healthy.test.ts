@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type HookLogger, runPlan, timeout } from '@shiftguard/core';
+import { runPlan, timeout } from '@shiftguard/core';
 import { createManualClock, type ManualClock } from '@shiftguard/testing';
 import { postTrafficPlan as plan } from '../../../../test/support/plan-context';
 import { InvalidHttpCheckOptionsError } from '../errors';
@@ -41,11 +41,6 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function recordingLogger(): HookLogger & { debugs: unknown[][] } {
-  const debugs: unknown[][] = [];
-  return { debugs, debug: (...args: unknown[]) => debugs.push(args), info() {}, warn() {}, error() {} };
-}
-
 /** Lets I/O and promise callbacks run until the check has scheduled its wait of `delayMs` on the clock. */
 async function waitingFor(clock: ManualClock, delayMs: number): Promise<void> {
   for (let turn = 0; turn < 100_000; turn++) {
@@ -57,19 +52,23 @@ async function waitingFor(clock: ManualClock, delayMs: number): Promise<void> {
 
 describe('waitUntilHealthy', () => {
   it('passes once the endpoint becomes healthy, reporting the attempts', async () => {
-    const logger = recordingLogger();
     const [result] = await runPlan(
       waitUntilHealthy({
         url: `${base}/warming/a`,
         intervalMs: 1,
         expect: { status: 200, json: { status: 'ok' } },
       }),
-      { ...plan, logger },
+      plan,
     );
     expect(result).toMatchObject({ name: 'wait-until-healthy', status: 'pass' });
     expect(hits.get('/warming/a')).toBe(3);
-    const passed = logger.debugs.find(([message]) => message === 'shiftguard waitUntilHealthy passed');
-    expect(passed?.[1]).toMatchObject({ check: 'wait-until-healthy', attempts: 3, status: 200 });
+    // The attempts and the last answer are in the verdict report.
+    expect(result?.message).toMatch(
+      new RegExp(
+        `^healthy after 3 attempt\\(s\\) in \\d+ ms: GET ${base}/warming/a answered 200 in \\d+ ms$`,
+      ),
+    );
+    expect(result?.details).toMatchObject({ attempts: 3, status: 200, method: 'GET' });
   });
 
   it('fails when the time passes, with the attempts and the last problem', async () => {

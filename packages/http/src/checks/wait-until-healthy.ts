@@ -1,7 +1,7 @@
-import { type Check, type CheckContext, CheckFailure } from '@shiftguard/core';
+import { type Check, type CheckContext, CheckFailure, passWith } from '@shiftguard/core';
 import { sleep } from '@shiftguard/kit';
 import { optionsValidator } from '../options';
-import { compileHttpProbe, HTTP_CHECK_OPTION_KEYS, type HttpCheckOptions } from './http-check';
+import { compileHttpProbe, HTTP_CHECK_OPTION_KEYS, type HttpCheckOptions, passMessage } from './http-check';
 
 /**
  * Options of {@link waitUntilHealthy}: the request and expectation of {@link HttpCheckOptions}, polled.
@@ -61,13 +61,11 @@ export function waitUntilHealthy(options: WaitUntilHealthyOptions): Check {
           attempts++;
           try {
             const details = await probe.send(attemptCtx);
-            ctx.logger.debug('shiftguard waitUntilHealthy passed', {
-              check: probe.name,
-              attempts,
-              ...details,
-              headers: undefined,
+            const waitedMs = Math.round(ctx.clock.now() - startedAt);
+            return passWith({
+              message: `healthy after ${attempts} attempt(s) in ${waitedMs} ms: ${passMessage(details)}`,
+              details: { attempts, waitedMs, ...details },
             });
-            return;
           } catch (error) {
             if (ctx.signal.aborted) throw ctx.signal.reason ?? error;
             if (expiry.signal.aborted) {

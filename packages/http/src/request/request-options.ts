@@ -1,6 +1,7 @@
 import { type CheckContext, CheckFailure } from '@shiftguard/core';
 import type { Validator } from '@shiftguard/kit';
 import type { HttpTimeouts } from '../checks/http-check';
+import { callOptionFunction } from './option-function';
 import { parseHttpUrl } from './url';
 
 // What httpCheck, waitUntilHealthy and loadProbe read the same way: the URL, its credentials and the
@@ -15,7 +16,8 @@ export function compileUrl(value: unknown, validator: Validator): URL | undefine
 }
 
 export function urlAtRunTime(url: (ctx: CheckContext) => string, ctx: CheckContext): URL {
-  const parsed = parseHttpUrl(url(ctx));
+  // Through the one path every option function takes: a throw or a Promise fails the check naming it.
+  const parsed = parseHttpUrl(callOptionFunction('url', url, ctx));
   if (typeof parsed === 'string') throw new CheckFailure(`the url function's result ${parsed}`);
   return parsed;
 }

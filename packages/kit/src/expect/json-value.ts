@@ -1,6 +1,12 @@
 import type { Validator } from '../validation/validator';
 
 /**
+ * A value sent as JSON (a request body, an event payload): anything `JSON.stringify` takes. Spelt out
+ * rather than `unknown`, which would leave the `ctx` of an option that may also be a function untyped.
+ */
+export type JsonInput = object | string | number | boolean | null;
+
+/**
  * Refuses what JSON cannot hold (plus RegExp, which tests a string): a Map or a Date would match
  * anything, silently, and `[1, , 3]` would match anything at its hole.
  */

@@ -1,11 +1,11 @@
 import type { CheckContext } from '@shiftguard/core';
-import type { Validator } from '@shiftguard/kit';
+import type { JsonInput, Validator } from '@shiftguard/kit';
 import { InvalidLambdaCheckOptionsError } from '../errors';
 
 /** One payload or several; either may be computed from the check context (e.g. to include the version). */
 export interface PayloadSource {
   /** The event sent to the function. Default `{}`. */
-  payload?: unknown | ((ctx: CheckContext) => unknown);
+  payload?: JsonInput | ((ctx: CheckContext) => unknown);
   /** Several events, each sent in turn. */
   payloads?: readonly unknown[] | ((ctx: CheckContext) => readonly unknown[]);
 }
