@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { type Check, createHook, type VerdictReport } from '@shiftguard/core';
 import { httpCheck } from '@shiftguard/http';
 import { createLambdaContext, type Emulator, startEmulator } from '@shiftguard/testing';
+import { ordersAppSpec } from './support/app-spec';
 
 let emulator: Emulator;
 let api: Server;
@@ -31,18 +32,11 @@ afterAll(async () => {
 
 async function runHook(checks: Check[]) {
   const { deploymentId, hookExecutionIds } = emulator.codeDeploy.createDeployment({
-    appSpec: {
-      version: 0.0,
-      Resources: [
-        {
-          fn: {
-            Type: 'AWS::Lambda::Function',
-            Properties: { Name: 'orders', Alias: 'live', CurrentVersion: '1', TargetVersion: '2' },
-          },
-        },
-      ],
-      Hooks: [{ AfterAllowTraffic: 'orders-post-traffic' }],
-    },
+    appSpec: ordersAppSpec({
+      current: '1',
+      target: '2',
+      hooks: { AfterAllowTraffic: 'orders-post-traffic' },
+    }),
   });
   const verdicts: VerdictReport[] = [];
   const collect = (_message: string, extra?: { verdict?: VerdictReport }) => {

@@ -15,6 +15,7 @@ import {
   type ManualClock,
   startEmulator,
 } from '@shiftguard/testing';
+import { ordersAppSpec } from './support/app-spec';
 
 const START = Date.UTC(2024, 2, 1, 9, 0, 0);
 const HOOK = 'orders-post-traffic';
@@ -93,18 +94,7 @@ function orderJourney(read: '/orders/o-1' | '/slow', remove = '') {
 
 function startHook(check: Check, metrics: HookMetrics | false = false) {
   const { deploymentId, hookExecutionIds } = emulator.codeDeploy.createDeployment({
-    appSpec: {
-      version: 0.0,
-      Resources: [
-        {
-          fn: {
-            Type: 'AWS::Lambda::Function',
-            Properties: { Name: 'orders', Alias: 'live', CurrentVersion: '1', TargetVersion: '2' },
-          },
-        },
-      ],
-      Hooks: [{ AfterAllowTraffic: HOOK }],
-    },
+    appSpec: ordersAppSpec({ current: '1', target: '2', hooks: { AfterAllowTraffic: HOOK } }),
   });
   const verdicts: VerdictReport[] = [];
   const collect = (_message: string, extra?: { verdict?: VerdictReport }) => {

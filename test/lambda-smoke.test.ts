@@ -9,6 +9,7 @@ import { type Check, createHook, type VerdictReport } from '@shiftguard/core';
 import { apiGatewayProxyEvent, isHookInvocation } from '@shiftguard/events';
 import { compareVersionsCheck, invokeCheck } from '@shiftguard/lambda';
 import { createLambdaContext, type Emulator, startEmulator } from '@shiftguard/testing';
+import { ordersAppSpec } from './support/app-spec';
 
 const fixture = (name: string) => ({ module: resolve(__dirname, 'fixtures/orders', `${name}.mjs`) });
 const getOrder = apiGatewayProxyEvent({ method: 'GET', path: '/orders/42', resource: '/orders/{id}' });
@@ -38,18 +39,12 @@ async function runHook(
 ) {
   const { functionName, current, target } = deployFunction(candidate, timeoutMs);
   const { deploymentId, hookExecutionIds } = emulator.codeDeploy.createDeployment({
-    appSpec: {
-      version: 0.0,
-      Resources: [
-        {
-          fn: {
-            Type: 'AWS::Lambda::Function',
-            Properties: { Name: functionName, Alias: 'live', CurrentVersion: current, TargetVersion: target },
-          },
-        },
-      ],
-      Hooks: [{ BeforeAllowTraffic: 'orders-pre-traffic' }],
-    },
+    appSpec: ordersAppSpec({
+      functionName,
+      current,
+      target,
+      hooks: { BeforeAllowTraffic: 'orders-pre-traffic' },
+    }),
   });
   const verdicts: VerdictReport[] = [];
   const logger = {

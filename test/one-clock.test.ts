@@ -13,6 +13,7 @@ import {
   type ManualClock,
   startEmulator,
 } from '@shiftguard/testing';
+import { ordersAppSpec } from './support/app-spec';
 
 const START = Date.UTC(2024, 2, 1, 9, 0, 0);
 const MINUTE = 60_000;
@@ -38,18 +39,7 @@ function deployHangingVersion(functionTimeoutMs: number) {
   const target = emulator.lambda.publishVersion('orders', { handler: { fn: () => new Promise(() => {}) } });
   emulator.lambda.createAlias('orders', 'live', current);
   const { deploymentId, hookExecutionIds } = emulator.codeDeploy.createDeployment({
-    appSpec: {
-      version: 0.0,
-      Resources: [
-        {
-          orders: {
-            Type: 'AWS::Lambda::Function',
-            Properties: { Name: 'orders', Alias: 'live', CurrentVersion: current, TargetVersion: target },
-          },
-        },
-      ],
-      Hooks: [{ BeforeAllowTraffic: HOOK }],
-    },
+    appSpec: ordersAppSpec({ current, target, hooks: { BeforeAllowTraffic: HOOK } }),
   });
   return { deploymentId, executionId: hookExecutionIds.BeforeAllowTraffic!, target };
 }

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { CheckFailure, defineCheck, InvalidOptionsError, runChecks } from '@shiftguard/core';
 import { invokeCheck } from '@shiftguard/lambda';
 import { type Emulator, startEmulator } from '@shiftguard/testing';
+import { ordersAppSpec } from './support/app-spec';
 
 const fixture = (name: string) => ({ module: resolve(__dirname, 'fixtures/orders', `${name}.mjs`) });
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -23,18 +24,11 @@ afterAll(() => emulator.close());
 
 function deployment(targetVersion: string) {
   return emulator.codeDeploy.createDeployment({
-    appSpec: {
-      version: 0.0,
-      Resources: [
-        {
-          fn: {
-            Type: 'AWS::Lambda::Function',
-            Properties: { Name: 'orders', Alias: 'live', CurrentVersion: '1', TargetVersion: targetVersion },
-          },
-        },
-      ],
-      Hooks: [{ BeforeAllowTraffic: 'orders-pre-traffic' }],
-    },
+    appSpec: ordersAppSpec({
+      current: '1',
+      target: targetVersion,
+      hooks: { BeforeAllowTraffic: 'orders-pre-traffic' },
+    }),
   });
 }
 
