@@ -15,6 +15,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   '@shiftguard/core': ['@shiftguard/kit'],
   '@shiftguard/lambda': ['@shiftguard/core', '@shiftguard/kit', '@shiftguard/events'],
   '@shiftguard/http': ['@shiftguard/core', '@shiftguard/kit'],
+  '@shiftguard/metrics': ['@shiftguard/core', '@shiftguard/kit'],
   '@shiftguard/testing': ['@shiftguard/kit', '@shiftguard/events'],
   '@shiftguard/synthetic': ['@shiftguard/core', '@shiftguard/kit', '@shiftguard/http', '@shiftguard/lambda'],
 };

@@ -81,6 +81,14 @@ const KNOWN: Record<string, { exports: string[]; error?: ErrorProbe }> = {
       code: 'SG_LAMBDA_INVALID_OPTIONS',
     },
   },
+  '@shiftguard/metrics': {
+    exports: ['MetricsCheckError', 'InvalidMetricsOptionsError'],
+    error: {
+      base: 'MetricsCheckError',
+      name: 'InvalidMetricsOptionsError',
+      code: 'SG_METRICS_INVALID_OPTIONS',
+    },
+  },
   '@shiftguard/synthetic': {
     exports: ['journey', 'httpStep', 'invokeStep', 'jsonPointer', 'SyntheticError'],
     error: { base: 'SyntheticError', name: 'InvalidJourneyError', code: 'SG_SYNTHETIC_INVALID_JOURNEY' },
