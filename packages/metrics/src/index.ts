@@ -1,4 +1,20 @@
 // @shiftguard/metrics: checks that judge CloudWatch metrics. Layers (see docs/architecture.md):
 // stats/ (pure statistics: rank tests, proportions, power), query/ (GetMetricData requests and their
-// answers), checks/ (metricGate, alarmGate, canaryJudge: they compose the rest).
+// answers), analysis/ (measurements repeated with Argo Rollouts' limits), checks/ (metricGate,
+// alarmGate, canaryJudge: they compose the rest).
+export type { AnalysisOptions, MeasurementPhase } from './analysis/analysis';
+export { type AlarmGateOptions, type AlarmSeen, alarmGate } from './checks/alarm-gate';
+export type { InconclusivePolicy } from './checks/conclude';
+export type {
+  GateCondition,
+  GateMetric,
+  MissingData,
+  RatioCondition,
+  ThresholdCondition,
+} from './checks/gate-condition';
+export { type MetricGateOptions, metricGate } from './checks/metric-gate';
 export * from './errors';
+export type { CloudWatchClientOptions } from './query/client';
+export { type LambdaSeries, lambdaMetric, type MetricSpec } from './query/metric';
+export type { Statistic } from './query/statistic';
+export type { MetricWindow } from './query/window';
