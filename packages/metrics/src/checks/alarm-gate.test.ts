@@ -100,16 +100,20 @@ describe('alarmGate', () => {
 
   it('asks for at most 100 names a call and follows NextToken', async () => {
     const names = Array.from({ length: 150 }, (_, index) => `alarm-${index}`);
-    cloudWatch.on(DescribeAlarmsCommand).callsFake(async (input: { AlarmNames?: string[]; NextToken?: string }) => {
-      const batch = input.AlarmNames ?? [];
-      // The first batch comes in two pages.
-      if (batch.length === 100 && input.NextToken === undefined) {
-        return { MetricAlarms: batch.slice(0, 50).map((name) => metricAlarm(name, 'OK')), NextToken: 't' };
-      }
-      return {
-        MetricAlarms: (batch.length === 100 ? batch.slice(50) : batch).map((name) => metricAlarm(name, 'OK')),
-      };
-    });
+    cloudWatch
+      .on(DescribeAlarmsCommand)
+      .callsFake(async (input: { AlarmNames?: string[]; NextToken?: string }) => {
+        const batch = input.AlarmNames ?? [];
+        // The first batch comes in two pages.
+        if (batch.length === 100 && input.NextToken === undefined) {
+          return { MetricAlarms: batch.slice(0, 50).map((name) => metricAlarm(name, 'OK')), NextToken: 't' };
+        }
+        return {
+          MetricAlarms: (batch.length === 100 ? batch.slice(50) : batch).map((name) =>
+            metricAlarm(name, 'OK'),
+          ),
+        };
+      });
     const [result] = await runPlan(alarmGate({ awsSdkV3Client: client, alarms: names }), plan);
     expect(result?.message).toMatch(/150 alarm\(s\) not in ALARM/);
     expect(inputs().map((input) => [input.AlarmNames?.length, input.NextToken])).toEqual([

@@ -123,7 +123,7 @@ export function alarmGate(options: AlarmGateOptions): Check {
         const note = unsure.length > 0 ? ` (${unsure.length} in INSUFFICIENT_DATA, passed as asked)` : '';
         return { phase: 'Successful', message: `${seen.length} alarm(s) not in ALARM${note}`, details };
       };
-      return concludeAnalysis(await runAnalysis(analysis, measure, ctx), inconclusive);
+      return concludeAnalysis(await runAnalysis(analysis, measure, ctx), inconclusive, ctx, name);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { CheckFailure, type CheckPass, passWith } from '@shiftguard/core';
+import { type CheckContext, CheckFailure, type CheckPass, passWith } from '@shiftguard/core';
 import type { Validator } from '@shiftguard/kit';
 import type { AnalysisOutcome } from '../analysis/analysis';
 import { MetricQueryError } from '../errors';
@@ -16,7 +16,12 @@ export function validateInconclusivePolicy(value: unknown, validator: Validator)
 }
 
 /** The check's outcome from an analysis: a pass with its figures, or a failure saying why. */
-export function concludeAnalysis(outcome: AnalysisOutcome, inconclusive: InconclusivePolicy): CheckPass {
+export function concludeAnalysis(
+  outcome: AnalysisOutcome,
+  inconclusive: InconclusivePolicy,
+  ctx: CheckContext,
+  check: string,
+): CheckPass {
   const details = {
     outcome: outcome.phase,
     measurementsTaken: outcome.taken,

@@ -126,6 +126,17 @@ describe('metricGate', () => {
     );
     expect(lenient?.status).toBe('pass');
     expect(lenient?.message).toMatch(/^inconclusive, passed as asked: /);
+    const warn = jest.fn();
+    const logger = { debug: jest.fn(), info: jest.fn(), warn, error: jest.fn() };
+    const [warned] = await runPlan(metricGate({ awsSdkV3Client: client, conditions, inconclusive: 'warn' }), {
+      ...plan,
+      logger,
+    });
+    expect(warned?.status).toBe('pass');
+    expect(warn).toHaveBeenCalledWith(
+      'shiftguard check inconclusive',
+      expect.objectContaining({ check: 'metric-gate' }),
+    );
   });
 
   it('treats a series without data as inconclusive unless missing says zero', async () => {

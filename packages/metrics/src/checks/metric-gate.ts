@@ -119,7 +119,7 @@ export function metricGate(options: MetricGateOptions): Check {
         return { phase: 'Successful', message: results.map((result) => result.why).join('; '), details };
       };
       const outcome: AnalysisOutcome = await runAnalysis(analysis, measure, ctx);
-      return concludeAnalysis(outcome, inconclusive);
+      return concludeAnalysis(outcome, inconclusive, ctx, name);
     },
   };
 }
