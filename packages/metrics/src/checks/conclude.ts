@@ -4,14 +4,16 @@ import type { AnalysisOutcome } from '../analysis/analysis';
 import { MetricQueryError } from '../errors';
 
 /**
- * What an inconclusive analysis does to the check: `fail` (default; no evidence is not a pass),
- * or `pass`, reported as inconclusive in its message and details.
+ * What an inconclusive outcome does to the check: `fail` (default; no evidence is not a pass),
+ * `pass` (reported as inconclusive in its message and details), or `warn` (the same, and a warning
+ * in the log).
  */
-export type InconclusivePolicy = 'fail' | 'pass';
+export type InconclusivePolicy = 'fail' | 'pass' | 'warn';
 
 export function validateInconclusivePolicy(value: unknown, validator: Validator): InconclusivePolicy {
   return (
-    (validator.oneOf(value, 'inconclusive', ['fail', 'pass']) as InconclusivePolicy | undefined) ?? 'fail'
+    (validator.oneOf(value, 'inconclusive', ['fail', 'pass', 'warn']) as InconclusivePolicy | undefined) ??
+    'fail'
   );
 }
 
