@@ -38,8 +38,12 @@ export function concludeAnalysis(
     case 'Failed':
       throw new CheckFailure(outcome.reason, { details });
     case 'Inconclusive':
-      if (inconclusive === 'pass')
+      if (inconclusive !== 'fail') {
+        if (inconclusive === 'warn') {
+          ctx.logger.warn('shiftguard check inconclusive', { check, reason: outcome.reason });
+        }
         return passWith({ message: `inconclusive, passed as asked: ${outcome.reason}`, details });
+      }
       throw new CheckFailure(`inconclusive: ${outcome.reason}`, { details });
     case 'Error':
       throw new MetricQueryError(outcome.reason);
