@@ -18,3 +18,35 @@ export type { CloudWatchClientOptions } from './query/client';
 export { type LambdaSeries, lambdaMetric, type MetricSpec } from './query/metric';
 export type { Statistic } from './query/statistic';
 export type { MetricWindow } from './query/window';
+export type { Alternative } from './stats/alternative';
+export {
+  type HodgesLehmannOptions,
+  type HodgesLehmannResult,
+  hodgesLehmann,
+} from './stats/hodges-lehmann';
+export {
+  type MannWhitneyOptions,
+  type MannWhitneyResult,
+  mannWhitneyTest,
+} from './stats/mann-whitney';
+export {
+  type LogNormalSuperiorityOptions,
+  logNormalSuperiority,
+  type MannWhitneyPowerOptions,
+  type MannWhitneySampleSize,
+  type MannWhitneySampleSizeOptions,
+  mannWhitneyPower,
+  mannWhitneySampleSize,
+  type TwoProportionPowerOptions,
+  type TwoProportionSampleSize,
+  type TwoProportionSampleSizeOptions,
+  twoProportionPower,
+  twoProportionSampleSize,
+} from './stats/power';
+export {
+  type EventCounts,
+  type Interval,
+  type TwoProportionOptions,
+  type TwoProportionResult,
+  twoProportionTest,
+} from './stats/proportions';
