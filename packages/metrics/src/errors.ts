@@ -27,6 +27,8 @@ export class MetricQueryError extends MetricsCheckError {
 export class MetricTargetError extends MetricsCheckError {
   static override readonly brand: string = 'SG_METRICS_TARGET';
   readonly code = 'SG_METRICS_TARGET' as const;
+}
+
 /**
  * A sample or a count handed to a statistic cannot be judged: an empty sample, a NaN or an infinity,
  * a negative or fractional count, more events than trials. The message names the value and what was
