@@ -33,15 +33,12 @@ export interface JudgeSettings {
   readonly windowMinutes: number;
 }
 
-/** Kayenta's tolerance: a shift within a quarter of its own estimate is no shift. */
-const TOLERANCE = 0.25;
-
 type Distribution = Extract<CompiledMetric, { kind: 'distribution' }>;
 type Rate = Extract<CompiledMetric, { kind: 'rate' }>;
 
 /**
- * A metric compared period by period, as Kayenta's NetflixACAJudge does (ranks, Hodges–Lehmann shift
- * with a tolerance band, an effect size against `allowedIncrease`), then held to a power requirement:
+ * A metric compared period by period, as Kayenta's NetflixACAJudge does (a rank test, the Hodges–Lehmann
+ * shift and its interval, an effect size against `allowedIncrease`), then held to a power requirement:
  * a comparison that could not have seen a change of `detect` is inconclusive, not a pass.
  */
 export function judgeDistribution(
@@ -97,7 +94,6 @@ export function judgeDistribution(
   const ranks = stats.rankTest(canary, baseline, alternative);
   const shift = stats.shift(canary, baseline, settings.confidence);
   const effect = sides.baseline.mean === 0 ? Number.NaN : sides.canary.mean / sides.baseline.mean;
-  const bound = TOLERANCE * Math.abs(shift.estimate);
   const test = {
     u: ranks.u,
     pValue: ranks.pValue,
@@ -108,16 +104,19 @@ export function judgeDistribution(
     confidence: settings.confidence,
     meanRatio: effect,
   };
+  // The rank test decides significance; the effect size decides whether it matters. Kayenta's band
+  // (the interval clear of a quarter of its own estimate) is left out of the decision: it takes power
+  // the sample-size figure does not count, so a comparison "powered" by it would miss regressions.
   const significant = ranks.pValue < settings.alpha;
   const high =
     metric.direction !== 'decrease' &&
     significant &&
-    shift.lower > bound &&
+    shift.estimate > 0 &&
     (Number.isNaN(effect) || effect >= metric.allowedIncrease);
   const low =
     metric.direction !== 'increase' &&
     significant &&
-    shift.upper < -bound &&
+    shift.estimate < 0 &&
     (Number.isNaN(effect) || effect <= metric.allowedDecrease);
   if (high || low) {
     return {
