@@ -1,6 +1,6 @@
 import { type Check, type CheckContext, CheckFailure, passWith } from '@shiftguard/core';
 import { CLIENT_OPTION_KEYS } from '@shiftguard/kit';
-import { MetricQueryError } from '../errors';
+import { MetricQueryError, MetricsCheckError } from '../errors';
 import {
   type Classification,
   type JudgeSettings,
@@ -169,7 +169,15 @@ export function canaryJudge(options: CanaryJudgeOptions = {}): Check {
         windowMinutes: windowSeconds / 60,
       };
       const judgements: MetricJudgement[] = metrics.map((metric, index) => {
-        const id = `m${index}`;
+        try {
+          return judgeOne(metric, `m${index}`);
+        } catch (error) {
+          // One metric the statistics cannot take (odd data) leaves the others judged, and says why.
+          if (!(error instanceof MetricsCheckError)) throw error;
+          return unjudged(metric, error.message);
+        }
+      });
+      function judgeOne(metric: CompiledMetric, id: string): MetricJudgement {
         if (metric.kind === 'distribution') {
           return judgeDistribution(
             metric,
@@ -184,7 +192,7 @@ export function canaryJudge(options: CanaryJudgeOptions = {}): Check {
           trials: sumOf(answer.series.get(`${id}${side}d`)),
         });
         return judgeRate(metric, totals('b'), totals('c'), settings, stats);
-      });
+      }
       const scored = scoreJudgements(judgements, thresholds, weights);
       const details = {
         outcome: scored.outcome,
@@ -242,6 +250,19 @@ function seriesOf(
     sum('cn', metric.canary.of),
     sum('cd', metric.canary.over),
   ];
+}
+
+function unjudged(metric: CompiledMetric, problem: string): MetricJudgement {
+  return {
+    name: metric.name,
+    kind: metric.kind,
+    group: metric.group,
+    critical: metric.critical,
+    classification: 'Inconclusive',
+    why: `could not be judged: ${problem}`,
+    baseline: {},
+    canary: {},
+  };
 }
 
 function valuesOf(series: SeriesResult | undefined): number[] {

@@ -31,7 +31,8 @@ export const defaultJudgeStats: JudgeStats = {
       .canaryTrials;
   },
   rankSampleSize(ratio, logSd, alpha, power) {
-    const superiority = logNormalSuperiority({ ratio, logSd });
+    // A spread so small that the shift is certain: P(X > Y) rounds to 1, which the formula cannot take.
+    const superiority = Math.min(logNormalSuperiority({ ratio, logSd }), 1 - 1e-9);
     const { canarySize, baselineSize } = mannWhitneySampleSize({ superiority, alpha, power });
     return Math.max(canarySize, baselineSize);
   },
