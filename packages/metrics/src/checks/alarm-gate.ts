@@ -6,7 +6,7 @@ import {
   type DescribeAlarmsCommandOutput,
   type MetricAlarm,
 } from '@aws-sdk/client-cloudwatch';
-import type { Check, CheckContext } from '@shiftguard/core';
+import { type Check, type CheckContext, warnOnly } from '@shiftguard/core';
 import { CLIENT_OPTION_KEYS, callAws } from '@shiftguard/kit';
 import {
   ANALYSIS_OPTION_KEYS,
@@ -36,6 +36,8 @@ export type AlarmGateOptions = CloudWatchClientOptions &
     insufficientData?: 'pass' | 'fail' | 'inconclusive';
     /** What an inconclusive outcome does to the check. Default `fail`. */
     inconclusive?: InconclusivePolicy;
+    /** Argo's dry run: measured and reported, never failing the hook (core's `warnOnly`). */
+    dryRun?: boolean;
   };
 
 /** One alarm as the gate saw it. */
@@ -53,6 +55,7 @@ const OPTION_KEYS = [
   'prefix',
   'insufficientData',
   'inconclusive',
+  'dryRun',
   ...ANALYSIS_OPTION_KEYS,
   ...CLIENT_OPTION_KEYS,
 ];
@@ -90,9 +93,10 @@ export function alarmGate(options: AlarmGateOptions): Check {
   const inconclusive = validateInconclusivePolicy(record.inconclusive, validator);
   const analysis = validateAnalysis(record, validator);
   const client = lazyCloudWatchClient(options, validator);
+  const dryRun = validator.boolean(record.dryRun, 'dryRun') ?? false;
   const wanted = names as string[] | undefined;
 
-  return {
+  const check: Check = {
     name,
     async run(ctx: CheckContext) {
       const measure = async (): Promise<Measurement> => {
@@ -126,6 +130,7 @@ export function alarmGate(options: AlarmGateOptions): Check {
       return concludeAnalysis(await runAnalysis(analysis, measure, ctx), inconclusive, ctx, name);
     },
   };
+  return dryRun ? warnOnly(check) : check;
 }
 
 async function describe(

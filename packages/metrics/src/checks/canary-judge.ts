@@ -27,6 +27,7 @@ import {
 } from '../query/metric-data';
 import { type MetricWindow, validateWindow, windowRange } from '../query/window';
 import { type InconclusivePolicy, validateInconclusivePolicy } from './conclude';
+import { incomplete } from './gate-condition';
 
 /** Options of {@link canaryJudge}. */
 export type CanaryJudgeOptions = CloudWatchClientOptions & {
@@ -169,8 +170,12 @@ export function canaryJudge(options: CanaryJudgeOptions = {}): Check {
         windowMinutes: windowSeconds / 60,
       };
       const judgements: MetricJudgement[] = metrics.map((metric, index) => {
+        const id = `m${index}`;
+        const suffixes = metric.kind === 'rate' ? ['bn', 'bd', 'cn', 'cd'] : ['b', 'c'];
+        const partial = incomplete(suffixes.map((suffix) => answer.series.get(`${id}${suffix}`)));
+        if (partial) return unjudged(metric, partial);
         try {
-          return judgeOne(metric, `m${index}`);
+          return judgeOne(metric, id);
         } catch (error) {
           // One metric the statistics cannot take (odd data) leaves the others judged, and says why.
           if (!(error instanceof MetricsCheckError)) throw error;

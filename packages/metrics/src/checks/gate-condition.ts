@@ -151,6 +151,9 @@ function thresholdCondition(c: {
       const metric = resolved as ResolvedMetric;
       const name = c.name ?? `${metric.MetricName} ${c.stat}`;
       const described = [describeMetric(metric)];
+      const partial = incomplete([answers.get(prefix)]);
+      if (partial)
+        return { name, outcome: 'inconclusive', value: undefined, why: partial, metrics: described };
       const found = combined(answers.get(prefix), c.stat);
       const value = found ?? (c.missing === 'zero' ? 0 : undefined);
       if (value === undefined) {
@@ -200,6 +203,8 @@ function ratioCondition(c: {
       const denominator = over as ResolvedMetric;
       const name = c.name ?? `${numerator.MetricName} / ${denominator.MetricName}`;
       const metrics = [describeMetric(numerator), describeMetric(denominator)];
+      const partial = incomplete([answers.get(`${prefix}n`), answers.get(`${prefix}d`)]);
+      if (partial) return { name, outcome: 'inconclusive', value: undefined, why: partial, metrics };
       const total = combined(answers.get(`${prefix}d`), 'Sum');
       if (total === undefined || total < c.minCount) {
         return {
@@ -231,6 +236,14 @@ function ratioCondition(c: {
       };
     },
   };
+}
+
+/** Why CloudWatch's answer cannot be trusted whole (`PartialData`, `InternalError`, `Forbidden`), if it cannot. */
+export function incomplete(series: readonly (SeriesResult | undefined)[]): string | undefined {
+  const cut = series.find((one) => one !== undefined && one.status !== 'Complete');
+  if (!cut) return undefined;
+  const messages = cut.messages.length > 0 ? ` (${cut.messages.join('; ')})` : '';
+  return `CloudWatch answered ${cut.status} for series ${cut.id}${messages}: its values are not the window's`;
 }
 
 /**

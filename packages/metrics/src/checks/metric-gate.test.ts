@@ -308,3 +308,40 @@ describe('metricGate', () => {
     expect(() => metricGate({ awsSdkV3Client: client, ...(options as object) } as never)).toThrow(message);
   });
 });
+
+describe('metricGate, what CloudWatch cannot answer whole', () => {
+  it('is inconclusive when CloudWatch answers PartialData without a next page, naming the series', async () => {
+    cloudWatch.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        {
+          Id: 'c0',
+          Timestamps: [new Date(CREATED)],
+          Values: [0],
+          StatusCode: 'PartialData',
+          Messages: [{ Code: 'MaxQueryTimeRangeExceed', Value: 'too much data' }],
+        },
+      ],
+    });
+    const [result] = await runPlan(
+      metricGate({ awsSdkV3Client: client, conditions: [{ metric: 'Errors', stat: 'Sum', max: 0 }] }),
+      plan,
+    );
+    expect(result?.status).toBe('fail');
+    expect(result?.message).toMatch(
+      /^inconclusive: .*CloudWatch answered PartialData for series c0 \(MaxQueryTimeRangeExceed: too much data\)/,
+    );
+  });
+
+  it('in a dry run, reports a failing gate without letting it fail the hook', async () => {
+    cloudWatch.on(GetMetricDataCommand).resolves(answer({ c0: 7 }));
+    const [result] = await runPlan(
+      metricGate({
+        awsSdkV3Client: client,
+        conditions: [{ metric: 'Errors', stat: 'Sum', max: 0 }],
+        dryRun: true,
+      }),
+      plan,
+    );
+    expect(result).toMatchObject({ status: 'fail', required: false });
+  });
+});

@@ -1,4 +1,4 @@
-import type { Check, CheckContext } from '@shiftguard/core';
+import { type Check, type CheckContext, warnOnly } from '@shiftguard/core';
 import { CLIENT_OPTION_KEYS } from '@shiftguard/kit';
 import {
   ANALYSIS_OPTION_KEYS,
@@ -31,6 +31,8 @@ export type MetricGateOptions = CloudWatchClientOptions &
     window?: MetricWindow;
     /** What an inconclusive outcome (no data, too little traffic) does to the check. Default `fail`. */
     inconclusive?: InconclusivePolicy;
+    /** Argo's dry run: measured and reported, never failing the hook (core's `warnOnly`). */
+    dryRun?: boolean;
   };
 
 const OPTION_KEYS = [
@@ -38,6 +40,7 @@ const OPTION_KEYS = [
   'conditions',
   'window',
   'inconclusive',
+  'dryRun',
   ...ANALYSIS_OPTION_KEYS,
   ...CLIENT_OPTION_KEYS,
 ];
@@ -85,8 +88,9 @@ export function metricGate(options: MetricGateOptions): Check {
   const inconclusive = validateInconclusivePolicy(record.inconclusive, validator);
   const analysis = validateAnalysis(record, validator);
   const client = lazyCloudWatchClient(options, validator);
+  const dryRun = validator.boolean(record.dryRun, 'dryRun') ?? false;
 
-  return {
+  const check: Check = {
     name,
     async run(ctx: CheckContext) {
       const measure = async (): Promise<Measurement> => {
@@ -122,4 +126,5 @@ export function metricGate(options: MetricGateOptions): Check {
       return concludeAnalysis(outcome, inconclusive, ctx, name);
     },
   };
+  return dryRun ? warnOnly(check) : check;
 }
