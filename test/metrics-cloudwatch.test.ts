@@ -125,7 +125,7 @@ describe('canaryJudge against the emulator', () => {
     expect(result.message).toMatch(
       /critical metric "error rate" failed: the new version's error rate is higher/,
     );
-    const [errors] = result.details?.metrics as {
+    const [errors] = (result.details?.metrics ?? []) as {
       baseline: { events: number; trials: number };
       canary: { events: number; trials: number };
       classification: string;
@@ -167,7 +167,7 @@ describe('canaryJudge against the emulator', () => {
     )) as [CheckResult];
     expect(result.status).toBe('fail');
     expect(result.message).toMatch(/critical metric "p99" failed: the new version's p99 is higher/);
-    const [p99] = result.details?.metrics as { baseline: { n: number }; test: { pValue: number } }[];
+    const [p99] = (result.details?.metrics ?? []) as { baseline: { n: number }; test: { pValue: number } }[];
     expect(p99?.baseline.n).toBeGreaterThanOrEqual(9);
     expect(p99?.test.pValue).toBeLessThan(0.05);
   });

@@ -82,7 +82,7 @@ describe('canaryJudge', () => {
       canaryVersion: '2',
       classifications: { Pass: 3 },
     });
-    const [errors, latency] = result?.details?.metrics as {
+    const [errors, latency] = (result?.details?.metrics ?? []) as {
       test: Record<string, unknown>;
       baseline: Record<string, unknown>;
     }[];

@@ -106,7 +106,8 @@ export function scoreJudgements(
 function groupScores(judgements: readonly MetricJudgement[]): Record<string, number> {
   const groups: Record<string, { pass: number; decided: number }> = {};
   for (const judgement of judgements) {
-    const group = (groups[judgement.group] ??= { pass: 0, decided: 0 });
+    const group = groups[judgement.group] ?? { pass: 0, decided: 0 };
+    groups[judgement.group] = group;
     if (judgement.classification === 'Pass') {
       group.pass++;
       group.decided++;
