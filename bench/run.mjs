@@ -22,6 +22,7 @@ import { benchColdStart, coldStartDetailLines } from './cold-start.mjs';
 import { benchHttpLoad, httpLoadDetailLines } from './http-load.mjs';
 import { benchEmulatorProcess, benchInvokeThroughput, lambdaDetailLines } from './lambda.mjs';
 import { breathe, stats, timed } from './lib.mjs';
+import { benchMetrics } from './metrics.mjs';
 
 const OUT_DIR = new URL('../.bench-out/', import.meta.url);
 const OUT_FILE = new URL('latest.json', OUT_DIR);
@@ -34,7 +35,16 @@ const VERDICT_RUNS_LARGE = 15;
 const FAIL_FAST_RUNS = 25;
 
 // `node bench/run.mjs invoke emulator` runs only those groups (all of them without arguments).
-const GROUPS = ['overhead', 'verdict', 'failfast', 'invoke', 'emulator', 'cold-start', 'http-load'];
+const GROUPS = [
+  'overhead',
+  'verdict',
+  'failfast',
+  'invoke',
+  'emulator',
+  'cold-start',
+  'http-load',
+  'metrics',
+];
 const only = process.argv.slice(2);
 for (const group of only) {
   if (!GROUPS.includes(group)) {
@@ -500,6 +510,7 @@ async function main() {
     ['emulator', benchEmulatorProcess],
     ['cold-start', benchColdStart],
     ['http-load', benchHttpLoad],
+    ['metrics', benchMetrics],
   ]) {
     if (!selected(group)) continue;
     try {

@@ -14,6 +14,21 @@ export class InvalidMetricsOptionsError extends MetricsCheckError {
   readonly code = 'SG_METRICS_INVALID_OPTIONS' as const;
 }
 
+/** A metric could not be queried or judged as asked: CloudWatch refused the query, or the answer was unusable. */
+export class MetricQueryError extends MetricsCheckError {
+  static override readonly brand: string = 'SG_METRICS_QUERY';
+  readonly code = 'SG_METRICS_QUERY' as const;
+}
+
+/**
+ * What to query cannot be worked out for this run: no current version on a first deployment, a
+ * `'deployment'` window without the deployment's start. Measuring again cannot help, so it ends the check.
+ */
+export class MetricTargetError extends MetricsCheckError {
+  static override readonly brand: string = 'SG_METRICS_TARGET';
+  readonly code = 'SG_METRICS_TARGET' as const;
+}
+
 /**
  * A sample or a count handed to a statistic cannot be judged: an empty sample, a NaN or an infinity,
  * a negative or fractional count, more events than trials. The message names the value and what was

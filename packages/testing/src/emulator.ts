@@ -2,6 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { type ClockLike, systemClock, type Validator } from '@shiftguard/kit';
 import { optionalClock } from './clock/clock-option';
 import { optionalRandom } from './clock/random-option';
+import { cloudWatchEmulator } from './cloudwatch/emulator-api';
+import { cloudWatchService } from './cloudwatch/service';
+import { CloudWatchState } from './cloudwatch/state';
+import type { CloudWatchEmulator } from './cloudwatch/types';
 import { codeDeployService } from './codedeploy/service';
 import { CodeDeployState } from './codedeploy/state';
 import type { CodeDeployEmulator } from './codedeploy/types';
@@ -39,10 +43,19 @@ export interface StartEmulatorOptions {
   /**
    * How many Lambda invocation records `lambda.invocations()` keeps, the oldest dropped first. Default
    * 10,000; `0` keeps none. A record holds the event, the response and the log: about 2 KB for a small
-   * event, up to the payload limits for large ones. Metrics are kept whatever this says: they are what
-   * metric gates query.
+   * event, up to the payload limits for large ones. Metrics are bounded by `metricRetentionMs`, not by this.
    */
   readonly invocationHistory?: number;
+  /**
+   * How long metric samples (Lambda's and PutMetricData's) are kept, in ms of the emulator clock
+   * before its `wallTime()`: older ones stop answering GetMetricData, GetMetricStatistics, ListMetrics
+   * and alarms at once, and their memory is reused as series grow. Default 24 hours; `Infinity`
+   * keeps everything. A sample takes 16 bytes (up to 25 with counts and mixed units); Lambda records
+   * a dozen per invocation. CloudWatch itself keeps data for 15 months at decreasing resolution:
+   * sub-minute data for 3 hours, 1-minute data for 15 days, 5-minute data for 63 days, 1-hour data
+   * for 455 days; the emulator keeps raw samples, never rolled up.
+   */
+  readonly metricRetentionMs?: number;
 }
 
 /** Dummy credentials: the emulator ignores signatures, but SDK clients refuse to sign without some. */
@@ -62,7 +75,9 @@ export interface Emulator {
   clientConfig(): EmulatorClientConfig;
   readonly codeDeploy: CodeDeployEmulator;
   readonly lambda: LambdaEmulator;
-  /** Faults for any emulated operation, CodeDeploy's or Lambda's (`Invoke`, `GetAlias`, ...). */
+  /** CloudWatch's metrics from the test side: what Lambda published and PutMetricData put, the same store the wire reads. */
+  readonly cloudWatch: CloudWatchEmulator;
+  /** Faults for any emulated operation, CodeDeploy's, Lambda's or CloudWatch's (`Invoke`, `GetMetricData`, ...). */
   readonly faults: FaultInjector;
   /**
    * Stops the server and destroys every connection (keep-alive ones too); pending delays end at once.
@@ -72,11 +87,20 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-const OPTION_KEYS = ['port', 'host', 'seed', 'clock', 'random', 'invocationHistory'] as const;
+const OPTION_KEYS = [
+  'port',
+  'host',
+  'seed',
+  'clock',
+  'random',
+  'invocationHistory',
+  'metricRetentionMs',
+] as const;
+const DAY_MS = 24 * 60 * 60 * 1000;
 const REGION = 'us-east-1';
 
 /**
- * Starts a loopback AWS emulator (CodeDeploy and Lambda) that real AWS SDK v3 clients can talk to.
+ * Starts a loopback AWS emulator (CodeDeploy, Lambda and CloudWatch) that real AWS SDK v3 clients can talk to.
  *
  * @example
  * ```ts
@@ -98,16 +122,26 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const clock = optionalClock(v, 'clock', checked.clock) ?? systemClock;
   const random = optionalRandom(v, 'random', checked.random) ?? (() => clock.random());
   const invocationHistory = v.integer(checked.invocationHistory, 'invocationHistory', { min: 0 });
+  const metricRetentionMs =
+    checked.metricRetentionMs === Number.POSITIVE_INFINITY
+      ? Number.POSITIVE_INFINITY
+      : (v.number(checked.metricRetentionMs, 'metricRetentionMs', { min: 1 }) ?? DAY_MS);
   const seed = checked.seed === undefined ? {} : validateSeed(v, 'seed', checked.seed);
 
   const codeDeploy = new CodeDeployState(clock);
   seed.deployments?.forEach((spec, index) => {
     codeDeploy.create(spec, v, `seed.deployments[${index}]`);
   });
-  const lambda = new LambdaState(clock, REGION, random, new MetricStore(), invocationHistory);
+  const metricStore = new MetricStore({ ms: metricRetentionMs, now: () => clock.wallTime() });
+  const lambda = new LambdaState(clock, REGION, random, metricStore, invocationHistory);
+  const cloudWatch = new CloudWatchState(metricStore, clock, REGION);
   seedFunctions(lambda, seed.functions ?? [], v, 'seed.functions');
 
-  const services = [codeDeployService(codeDeploy, REGION), lambdaService(lambda)];
+  const services = [
+    codeDeployService(codeDeploy, REGION),
+    lambdaService(lambda),
+    cloudWatchService(cloudWatch),
+  ];
   const faults = new FaultRegistry(services.flatMap((service) => service.operations));
   const server = new EmulatorServer(services, faults, clock);
   let address: AddressInfo;
@@ -141,6 +175,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       deployments: () => codeDeploy.deployments(),
     },
     lambda: lambdaEmulator(lambda),
+    cloudWatch: cloudWatchEmulator(cloudWatch),
     faults: {
       inject: (operation, fault, injectOptions) => faults.inject(operation, fault, injectOptions),
       clear: () => faults.clear(),

@@ -21,6 +21,11 @@ export interface DeploymentInfo {
   readonly applicationName: string | undefined;
   readonly deploymentGroupName: string | undefined;
   readonly description: string | undefined;
+  /**
+   * When the deployment was created (epoch ms, GetDeployment's `createTime`): where a metric window
+   * "since the deployment started" begins. Absent when nothing said (a run without a deployment).
+   */
+  readonly createdAt?: number;
 }
 
 /** Everything a hook run knows about where it is, resolved before any check runs. */

@@ -71,6 +71,7 @@ export async function resolveDeploymentContext(input: ResolveDeploymentInput): P
     applicationName: deploymentInfo.applicationName,
     deploymentGroupName: deploymentInfo.deploymentGroupName,
     description: deploymentInfo.description,
+    ...(deploymentInfo.createTime instanceof Date && { createdAt: deploymentInfo.createTime.getTime() }),
   };
 
   const explicit = explicitTarget(input.target, input.env);

@@ -6,6 +6,7 @@ import {
   twoProportionSampleSize,
   twoProportionTest,
 } from '../index';
+import { binomial } from '../simulate.test-support';
 
 // The sample-size functions promise an error rate and a power; these runs hold the tests to them on
 // simulated canaries. Each scenario is 1,000 seeded runs, so a rate is off its true value by more
@@ -16,19 +17,6 @@ const RUNS = 1000;
 const ALPHA = 0.05;
 const POWER = 0.95;
 const threeSigma = (p: number) => 3 * Math.sqrt((p * (1 - p)) / RUNS);
-
-/**
- * Events among `trials` Bernoulli(rate) trials, drawn exactly by jumping from one event to the next:
- * the trials before an event are geometric, ⌊ln U / ln(1 − rate)⌋ for U uniform on (0, 1]. About
- * trials·rate draws instead of one per trial.
- */
-function binomial(random: () => number, trials: number, rate: number): number {
-  const logMiss = Math.log1p(-rate);
-  const gap = () => Math.floor(Math.log(1 - random()) / logMiss);
-  let events = 0;
-  for (let at = gap(); at < trials; at += 1 + gap()) events++;
-  return events;
-}
 
 /** How often the one-sided test of canary rate against baseline rate rejects at ALPHA. */
 function proportionRejections(

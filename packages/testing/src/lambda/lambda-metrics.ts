@@ -1,4 +1,5 @@
-import type { MetricSeries, MetricStore } from '../metrics/store';
+import type { MetricSeries } from '../metrics/series';
+import type { MetricStore } from '../metrics/store';
 import type { MetricDimensions, MetricUnit } from '../metrics/types';
 
 export const LAMBDA_NAMESPACE = 'AWS/Lambda';
@@ -21,14 +22,24 @@ export class LambdaMetrics {
   /** Series handles per invocation target and metric: the key and dimension sets are built once. */
   private readonly handles = new Map<string, (readonly MetricSeries[])[]>();
 
-  constructor(private readonly store: MetricStore) {}
+  constructor(
+    private readonly store: MetricStore,
+    /**
+     * Whether an invocation that did not fail publishes `Errors` 0. Sources disagree on whether Lambda
+     * sends zeros: the old CloudWatch guide says only nonzero values are sent, third parties say
+     * `Errors` 0 goes out per request. Default true (the emulator's behaviour so far), which makes
+     * `Errors` SampleCount equal `Invocations` and `Errors` Average the error rate.
+     */
+    private readonly publishZeroErrors = true,
+  ) {}
 
   /** An invocation that ran: `Invocations` 1, `Errors` 0 or 1 (function errors and timeouts), `Duration`. */
   invoked(target: InvocationTarget, timestamp: number, durationMs: number, failed: boolean): void {
     const error = failed ? 1 : 0;
+    const publishError = failed || this.publishZeroErrors;
     for (const [invocations, errors, duration] of this.seriesOf(target, INVOKED)) {
       (invocations as MetricSeries).push(timestamp, 1);
-      (errors as MetricSeries).push(timestamp, error);
+      if (publishError) (errors as MetricSeries).push(timestamp, error);
       (duration as MetricSeries).push(timestamp, durationMs);
     }
   }

@@ -27,10 +27,12 @@ export class LambdaState {
     readonly metricStore: MetricStore,
     /** How many invocation records to keep (see {@link InvocationJournal}). */
     invocationHistory?: number,
+    /** Whether an invocation that did not fail publishes `Errors` 0 (see `startEmulator`'s `publishZeroErrors`). */
+    publishZeroErrors = true,
   ) {
     this.journal = new InvocationJournal(invocationHistory);
     this.registry = new LambdaRegistry(clock, region);
-    this.metrics = new LambdaMetrics(metricStore);
+    this.metrics = new LambdaMetrics(metricStore, publishZeroErrors);
   }
 
   /** Where the emulator listens: handler code reaches it through `AWS_ENDPOINT_URL`. */

@@ -1,5 +1,7 @@
 import { Validator } from '@shiftguard/kit';
 import { inputValidator } from '../validate';
+import { MetricSeries } from './series';
+import { Bucket, parseStatistic, type Statistic } from './statistics';
 import type {
   MetricDatapoint,
   MetricDimensions,
@@ -9,48 +11,6 @@ import type {
   MetricUnit,
 } from './types';
 
-/**
- * One metric's raw samples, in arrival order (close to timestamp order; queries do not rely on it).
- * Two growable Float64Arrays rather than an object per sample: a long canary run publishes a dozen
- * samples per invocation, and typed arrays hold them in 16 bytes each with nothing for the GC to trace.
- */
-export class MetricSeries {
-  private timestamps = new Float64Array(16);
-  private values = new Float64Array(16);
-  private count = 0;
-
-  constructor(
-    readonly identity: MetricIdentity,
-    readonly unit: MetricUnit,
-  ) {}
-
-  get size(): number {
-    return this.count;
-  }
-
-  push(timestamp: number, value: number): void {
-    if (this.count === this.timestamps.length) {
-      this.timestamps = grow(this.timestamps);
-      this.values = grow(this.values);
-    }
-    this.timestamps[this.count] = timestamp;
-    this.values[this.count] = value;
-    this.count += 1;
-  }
-
-  forEach(visit: (timestamp: number, value: number) => void): void {
-    for (let index = 0; index < this.count; index += 1) {
-      visit(this.timestamps[index] as number, this.values[index] as number);
-    }
-  }
-}
-
-function grow(array: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
-  const bigger = new Float64Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
-}
-
 interface CheckedQuery {
   readonly namespace: string;
   readonly metricName: string;
@@ -58,7 +18,7 @@ interface CheckedQuery {
   readonly startTime: number;
   readonly endTime: number;
   readonly periodMs: number;
-  readonly percentiles: readonly { readonly name: string; readonly p: number }[];
+  readonly percentiles: readonly Statistic[];
 }
 
 const QUERY_KEYS = [
@@ -80,6 +40,18 @@ const PERCENTILE = /^p(100|\d{1,2}(\.\d{1,2})?)$/;
  */
 export class MetricStore {
   private readonly series = new Map<string, MetricSeries>();
+  private readonly retainFrom: () => number;
+
+  /**
+   * @param retention how long samples are kept, in ms before `now()`; older ones stop answering
+   *   queries at once and are dropped as their series grows. Default: forever.
+   */
+  constructor(retention?: { readonly ms: number; readonly now: () => number }) {
+    this.retainFrom =
+      retention === undefined || retention.ms === Number.POSITIVE_INFINITY
+        ? () => Number.NEGATIVE_INFINITY
+        : () => retention.now() - retention.ms;
+  }
 
   put(identity: MetricIdentity, unit: MetricUnit, value: number, timestamp: number): void {
     this.seriesFor(identity, unit).push(timestamp, value);
@@ -93,16 +65,26 @@ export class MetricStore {
     const key = seriesKey(identity.namespace, identity.metricName, identity.dimensions);
     let series = this.series.get(key);
     if (series === undefined) {
-      series = new MetricSeries(freezeIdentity(identity), unit);
+      series = new MetricSeries(freezeIdentity(identity), unit, this.retainFrom);
       this.series.set(key, series);
     }
     return series;
   }
 
+  /** The series of exactly this metric, if anything was ever published to it. */
+  find(namespace: string, metricName: string, dimensions: MetricDimensions): MetricSeries | undefined {
+    return this.series.get(seriesKey(namespace, metricName, dimensions));
+  }
+
+  /** Every series with samples still within retention, in the order they were first published to. */
+  all(): MetricSeries[] {
+    return [...this.series.values()].filter((series) => !series.isEmpty);
+  }
+
   list(filter: MetricFilter | undefined, defaultNamespace: string): MetricIdentity[] {
     const checked = checkFilter(filter, defaultNamespace);
     const found: MetricIdentity[] = [];
-    for (const { identity } of this.series.values()) {
+    for (const { identity } of this.all()) {
       if (identity.namespace !== checked.namespace) continue;
       if (checked.metricName !== undefined && identity.metricName !== checked.metricName) continue;
       const wanted = Object.entries(checked.dimensions);
@@ -116,54 +98,47 @@ export class MetricStore {
     const checked = checkQuery(query, defaultNamespace);
     const series = this.series.get(seriesKey(checked.namespace, checked.metricName, checked.dimensions));
     if (series === undefined) return [];
-    const buckets = new Map<number, number[]>();
-    series.forEach((timestamp, value) => {
-      if (timestamp < checked.startTime || timestamp >= checked.endTime) return;
+    const buckets = new Map<number, Bucket>();
+    const bucketAt = (timestamp: number): Bucket => {
       const start = Math.floor(timestamp / checked.periodMs) * checked.periodMs;
-      let values = buckets.get(start);
-      if (values === undefined) {
-        values = [];
-        buckets.set(start, values);
+      let bucket = buckets.get(start);
+      if (bucket === undefined) {
+        bucket = new Bucket();
+        buckets.set(start, bucket);
       }
-      values.push(value);
+      return bucket;
+    };
+    series.visit(checked.startTime, checked.endTime, (timestamp, value, count) => {
+      bucketAt(timestamp).add(value, count);
     });
+    for (const set of series.statisticSets(checked.startTime, checked.endTime)) {
+      bucketAt(set.timestamp).addSet(set.sampleCount, set.sum, set.minimum, set.maximum);
+    }
     return [...buckets.entries()]
       .sort(([a], [b]) => a - b)
-      .map(([timestamp, values]) => datapoint(timestamp, series.unit, values, checked.percentiles));
+      .map(([timestamp, bucket]) => datapoint(timestamp, series.unit, bucket, checked.percentiles));
   }
 }
 
 function datapoint(
   timestamp: number,
   unit: MetricUnit,
-  values: number[],
+  bucket: Bucket,
   percentiles: CheckedQuery['percentiles'],
 ): MetricDatapoint {
-  let sum = 0;
-  let minimum = Number.POSITIVE_INFINITY;
-  let maximum = Number.NEGATIVE_INFINITY;
-  for (const value of values) {
-    sum += value;
-    if (value < minimum) minimum = value;
-    if (value > maximum) maximum = value;
-  }
   const extendedStatistics: Record<string, number> = {};
-  if (percentiles.length > 0) {
-    const sorted = [...values].sort((a, b) => a - b);
-    for (const { name, p } of percentiles) {
-      // Nearest rank: the smallest sample with at least p% of the samples at or below it.
-      const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-      extendedStatistics[name] = sorted[rank - 1] as number;
-    }
+  for (const statistic of percentiles) {
+    const value = bucket.value(statistic);
+    if (value !== undefined) extendedStatistics[statistic.name] = value;
   }
   return {
     timestamp,
     unit,
-    sampleCount: values.length,
-    sum,
-    average: sum / values.length,
-    minimum,
-    maximum,
+    sampleCount: bucket.sampleCount,
+    sum: bucket.sum,
+    average: bucket.sum / bucket.sampleCount,
+    minimum: bucket.minimum,
+    maximum: bucket.maximum,
     extendedStatistics,
   };
 }
@@ -214,7 +189,7 @@ function checkQuery(query: MetricQuery, defaultNamespace: string): CheckedQuery 
         name,
       );
     }
-    return { name, p: Number(name.slice(1)) };
+    return parseStatistic(name) as Statistic;
   });
   return {
     namespace: v.string(value.namespace, 'namespace') ?? defaultNamespace,

@@ -1,5 +1,7 @@
-/** CloudWatch units the emulated services publish with. */
-export type MetricUnit = 'Count' | 'Milliseconds';
+import type { StandardUnit } from './units';
+
+/** A CloudWatch unit (`StandardUnit`): Lambda publishes `Count` and `Milliseconds`, PutMetricData any of them. */
+export type MetricUnit = StandardUnit;
 
 /** A dimension set, e.g. `{ FunctionName: 'orders', Resource: 'orders:live' }`. */
 export type MetricDimensions = Readonly<Record<string, string>>;

@@ -1,0 +1,158 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { type Emulator, startEmulator } from '../index';
+
+const run = promisify(execFile);
+
+/**
+ * The AWS CLIs on this machine, each in the protocol it speaks: v1 (botocore >= 1.42.7) sends
+ * AWS JSON 1.0, Debian's v2.9 the query protocol. A CLI that is not installed is skipped, saying so.
+ */
+const CLIS = [
+  { name: 'AWS CLI v1 (JSON 1.0)', command: 'aws', version: /^aws-cli\/1\./ },
+  { name: 'AWS CLI v2.9 (query)', command: '/usr/bin/aws', version: /^aws-cli\/2\.9\./ },
+];
+
+async function available(command: string, version: RegExp): Promise<string | undefined> {
+  try {
+    const { stdout, stderr } = await run(command, ['--version'], { env: cliEnv() });
+    const said = `${stdout}${stderr}`.trim();
+    return version.test(said) ? undefined : `${command} --version says ${said}`;
+  } catch (error) {
+    return `${command} cannot run: ${(error as Error).message.split('\n')[0]}`;
+  }
+}
+
+function cliEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+  return {
+    ...env,
+    AWS_ACCESS_KEY_ID: 'emulator',
+    AWS_SECRET_ACCESS_KEY: 'emulator',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_PAGER: '',
+  };
+}
+
+describe.each(CLIS)('CloudWatch through the $name', ({ command, version }) => {
+  let emulator: Emulator;
+  let dir: string;
+  let missing: string | undefined;
+
+  beforeAll(async () => {
+    missing = await available(command, version);
+    if (missing !== undefined) console.warn(`Skipping the ${command} tests: ${missing}`);
+    dir = mkdtempSync(join(tmpdir(), 'shiftguard-cw-cli-'));
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  beforeEach(async () => {
+    emulator = await startEmulator();
+  });
+
+  afterEach(async () => {
+    await emulator.close();
+  });
+
+  const cli = async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+    try {
+      const { stdout, stderr } = await run(
+        command,
+        ['--endpoint-url', emulator.endpoint, 'cloudwatch', ...args],
+        {
+          env: cliEnv(),
+        },
+      );
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
+
+  it('puts metric data and reads it back with get-metric-data --cli-input-json', async () => {
+    if (missing !== undefined) return;
+    const now = Date.now();
+    const put = await cli(
+      'put-metric-data',
+      '--namespace',
+      'Shop',
+      '--metric-name',
+      'Orders',
+      '--dimensions',
+      'Env=prod',
+      '--value',
+      '3',
+      '--unit',
+      'Count',
+    );
+    const input = join(dir, `${process.pid}-query.json`);
+    writeFileSync(
+      input,
+      JSON.stringify({
+        MetricDataQueries: [
+          {
+            Id: 'm1',
+            MetricStat: {
+              Metric: {
+                Namespace: 'Shop',
+                MetricName: 'Orders',
+                Dimensions: [{ Name: 'Env', Value: 'prod' }],
+              },
+              Period: 60,
+              Stat: 'Sum',
+            },
+          },
+          { Id: 'e1', Expression: 'm1 * 2', Label: 'double' },
+        ],
+        StartTime: new Date(now - 10 * 60_000).toISOString(),
+        EndTime: new Date(now + 2 * 60_000).toISOString(),
+      }),
+    );
+    const data = await cli('get-metric-data', '--cli-input-json', `file://${input}`);
+    const list = await cli('list-metrics', '--namespace', 'Shop');
+
+    expect(put).toMatchObject({ code: 0 });
+    expect(data.code).toBe(0);
+    const parsed = JSON.parse(data.stdout) as {
+      MetricDataResults: { Id: string; Label: string; Values: number[] }[];
+    };
+    expect(parsed.MetricDataResults.map(({ Id, Label, Values }) => ({ Id, Label, Values }))).toEqual([
+      { Id: 'm1', Label: 'Orders', Values: [3] },
+      { Id: 'e1', Label: 'double', Values: [6] },
+    ]);
+    expect(JSON.parse(list.stdout)).toEqual({
+      Metrics: [{ Namespace: 'Shop', MetricName: 'Orders', Dimensions: [{ Name: 'Env', Value: 'prod' }] }],
+    });
+  });
+
+  it("reports CloudWatch's error code and message", async () => {
+    if (missing !== undefined) return;
+    const out = await cli(
+      'get-metric-statistics',
+      '--namespace',
+      'Shop',
+      '--metric-name',
+      'Orders',
+      '--start-time',
+      '2026-01-01T01:00:00Z',
+      '--end-time',
+      '2026-01-01T00:00:00Z',
+      '--period',
+      '60',
+      '--statistics',
+      'Sum',
+    );
+
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toContain(
+      'An error occurred (InvalidParameterValue) when calling the GetMetricStatistics operation: The parameter StartTime must be less than the parameter EndTime.',
+    );
+  });
+});

@@ -1,0 +1,18 @@
+import type { ServiceModule } from '../service';
+import { metricOperations } from './operations';
+import { cloudWatchRouter } from './protocol';
+import type { CloudWatchState } from './state';
+
+/**
+ * CloudWatch on the wire, in both of its protocols: AWS JSON 1.0 behind
+ * `x-amz-target: GraniteServiceVersion20100801.<Operation>` and the query protocol
+ * (`Action=<Operation>&Version=2010-08-01`).
+ */
+export function cloudWatchService(state: CloudWatchState): ServiceModule & { operations: string[] } {
+  const operations = metricOperations(state);
+  return {
+    name: 'cloudwatch',
+    operations: Object.keys(operations),
+    route: cloudWatchRouter({ operations }),
+  };
+}
