@@ -56,6 +56,14 @@ export interface StartEmulatorOptions {
    * for 455 days; the emulator keeps raw samples, never rolled up.
    */
   readonly metricRetentionMs?: number;
+  /**
+   * Whether a Lambda invocation that did not fail publishes `Errors` 0 into `AWS/Lambda`. Whether
+   * Lambda does is not confirmed: the old CloudWatch guide says Lambda sends only nonzero values,
+   * third parties say `Errors` 0 goes out per request. Default true, so `Errors` has a sample per
+   * invocation (its `Average` is the error rate, its `SampleCount` the invocations); `false` leaves
+   * periods without errors empty, as an alarm on sparse `Errors` would see them.
+   */
+  readonly publishZeroErrors?: boolean;
 }
 
 /** Dummy credentials: the emulator ignores signatures, but SDK clients refuse to sign without some. */
@@ -95,6 +103,7 @@ const OPTION_KEYS = [
   'random',
   'invocationHistory',
   'metricRetentionMs',
+  'publishZeroErrors',
 ] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const REGION = 'us-east-1';
@@ -133,7 +142,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     codeDeploy.create(spec, v, `seed.deployments[${index}]`);
   });
   const metricStore = new MetricStore({ ms: metricRetentionMs, now: () => clock.wallTime() });
-  const lambda = new LambdaState(clock, REGION, random, metricStore, invocationHistory);
+  const publishZeroErrors = v.boolean(checked.publishZeroErrors, 'publishZeroErrors') ?? true;
+  const lambda = new LambdaState(clock, REGION, random, metricStore, invocationHistory, publishZeroErrors);
   const cloudWatch = new CloudWatchState(metricStore, clock, REGION);
   seedFunctions(lambda, seed.functions ?? [], v, 'seed.functions');
 
