@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type ClockLike, systemClock, type Validator } from '@shiftguard/kit';
 import { optionalClock } from './clock/clock-option';
 import { optionalRandom } from './clock/random-option';
+import { alarmRegistry } from './cloudwatch/alarm-operations';
 import { cloudWatchEmulator } from './cloudwatch/emulator-api';
 import { cloudWatchService } from './cloudwatch/service';
 import { CloudWatchState } from './cloudwatch/state';
@@ -145,12 +146,13 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const publishZeroErrors = v.boolean(checked.publishZeroErrors, 'publishZeroErrors') ?? true;
   const lambda = new LambdaState(clock, REGION, random, metricStore, invocationHistory, publishZeroErrors);
   const cloudWatch = new CloudWatchState(metricStore, clock, REGION);
+  const alarms = alarmRegistry(cloudWatch);
   seedFunctions(lambda, seed.functions ?? [], v, 'seed.functions');
 
   const services = [
     codeDeployService(codeDeploy, REGION),
     lambdaService(lambda),
-    cloudWatchService(cloudWatch),
+    cloudWatchService(cloudWatch, alarms),
   ];
   const faults = new FaultRegistry(services.flatMap((service) => service.operations));
   const server = new EmulatorServer(services, faults, clock);
@@ -161,6 +163,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     lambda.close();
     throw error;
   }
+
   const endpoint = `http://${endpointHost(address.address)}:${address.port}`;
   lambda.listening(endpoint);
 
@@ -185,13 +188,14 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       deployments: () => codeDeploy.deployments(),
     },
     lambda: lambdaEmulator(lambda),
-    cloudWatch: cloudWatchEmulator(cloudWatch),
+    cloudWatch: cloudWatchEmulator(cloudWatch, alarms),
     faults: {
       inject: (operation, fault, injectOptions) => faults.inject(operation, fault, injectOptions),
       clear: () => faults.clear(),
       hits: (operation) => faults.hits(operation),
     },
     close: async () => {
+      alarms.stop();
       await server.close();
       lambda.close();
     },
