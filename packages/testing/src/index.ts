@@ -8,6 +8,20 @@ export {
 export { createScaledClock, type ScaledClock, type ScaledClockOptions } from './clock/scaled-clock';
 export { seededRandom } from './clock/seeded-random';
 export type {
+  AlarmHistoryItem,
+  CompositeAlarmDescription,
+  MetricAlarmDescription,
+} from './cloudwatch/alarms/types';
+export type {
+  CloudWatchEmulator,
+  GetMetricDataSnapshot,
+  GetMetricDataSpec,
+  MetricDataQuerySpec,
+  MetricDataResultSnapshot,
+  MetricDatumSpec,
+  PutMetricDataSpec,
+} from './cloudwatch/types';
+export type {
   CodeDeployEmulator,
   ComputePlatform,
   CreateDeploymentSpec,
@@ -60,4 +74,5 @@ export type {
   MetricQuery,
   MetricUnit,
 } from './metrics/types';
+export type { StandardUnit } from './metrics/units';
 export { type EmulatorSeed, loadSeedFile } from './seed';
