@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type ClockLike, systemClock, type Validator } from '@shiftguard/kit';
 import { optionalClock } from './clock/clock-option';
 import { optionalRandom } from './clock/random-option';
+import { alarmRegistry } from './cloudwatch/alarm-operations';
 import { cloudWatchEmulator } from './cloudwatch/emulator-api';
 import { cloudWatchService } from './cloudwatch/service';
 import { CloudWatchState } from './cloudwatch/state';
@@ -56,6 +57,14 @@ export interface StartEmulatorOptions {
    * for 455 days; the emulator keeps raw samples, never rolled up.
    */
   readonly metricRetentionMs?: number;
+  /**
+   * Whether a Lambda invocation that did not fail publishes `Errors` 0 into `AWS/Lambda`. Whether
+   * Lambda does is not confirmed: the old CloudWatch guide says Lambda sends only nonzero values,
+   * third parties say `Errors` 0 goes out per request. Default true, so `Errors` has a sample per
+   * invocation (its `Average` is the error rate, its `SampleCount` the invocations); `false` leaves
+   * periods without errors empty, as an alarm on sparse `Errors` would see them.
+   */
+  readonly publishZeroErrors?: boolean;
 }
 
 /** Dummy credentials: the emulator ignores signatures, but SDK clients refuse to sign without some. */
@@ -95,6 +104,7 @@ const OPTION_KEYS = [
   'random',
   'invocationHistory',
   'metricRetentionMs',
+  'publishZeroErrors',
 ] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const REGION = 'us-east-1';
@@ -133,14 +143,16 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     codeDeploy.create(spec, v, `seed.deployments[${index}]`);
   });
   const metricStore = new MetricStore({ ms: metricRetentionMs, now: () => clock.wallTime() });
-  const lambda = new LambdaState(clock, REGION, random, metricStore, invocationHistory);
+  const publishZeroErrors = v.boolean(checked.publishZeroErrors, 'publishZeroErrors') ?? true;
+  const lambda = new LambdaState(clock, REGION, random, metricStore, invocationHistory, publishZeroErrors);
   const cloudWatch = new CloudWatchState(metricStore, clock, REGION);
+  const alarms = alarmRegistry(cloudWatch);
   seedFunctions(lambda, seed.functions ?? [], v, 'seed.functions');
 
   const services = [
     codeDeployService(codeDeploy, REGION),
     lambdaService(lambda),
-    cloudWatchService(cloudWatch),
+    cloudWatchService(cloudWatch, alarms),
   ];
   const faults = new FaultRegistry(services.flatMap((service) => service.operations));
   const server = new EmulatorServer(services, faults, clock);
@@ -151,6 +163,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     lambda.close();
     throw error;
   }
+
   const endpoint = `http://${endpointHost(address.address)}:${address.port}`;
   lambda.listening(endpoint);
 
@@ -175,13 +188,14 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       deployments: () => codeDeploy.deployments(),
     },
     lambda: lambdaEmulator(lambda),
-    cloudWatch: cloudWatchEmulator(cloudWatch),
+    cloudWatch: cloudWatchEmulator(cloudWatch, alarms),
     faults: {
       inject: (operation, fault, injectOptions) => faults.inject(operation, fault, injectOptions),
       clear: () => faults.clear(),
       hits: (operation) => faults.hits(operation),
     },
     close: async () => {
+      alarms.stop();
       await server.close();
       lambda.close();
     },

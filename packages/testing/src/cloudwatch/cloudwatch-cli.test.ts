@@ -132,6 +132,51 @@ describe.each(CLIS)('CloudWatch through the $name', ({ command, version }) => {
     });
   });
 
+  it('puts, sets and describes an alarm', async () => {
+    if (missing !== undefined) return;
+    const put = await cli(
+      'put-metric-alarm',
+      '--alarm-name',
+      'orders-errors',
+      '--namespace',
+      'AWS/Lambda',
+      '--metric-name',
+      'Errors',
+      '--dimensions',
+      'Name=FunctionName,Value=orders',
+      '--statistic',
+      'Sum',
+      '--period',
+      '60',
+      '--evaluation-periods',
+      '1',
+      '--threshold',
+      '1',
+      '--comparison-operator',
+      'GreaterThanOrEqualToThreshold',
+    );
+    const set = await cli(
+      'set-alarm-state',
+      '--alarm-name',
+      'orders-errors',
+      '--state-value',
+      'ALARM',
+      '--state-reason',
+      'drill',
+    );
+    const described = await cli('describe-alarms', '--alarm-names', 'orders-errors');
+    const history = await cli('describe-alarm-history', '--alarm-name', 'orders-errors');
+
+    expect([put.code, set.code, described.code, history.code]).toEqual([0, 0, 0, 0]);
+    expect(JSON.parse(described.stdout)).toMatchObject({
+      MetricAlarms: [{ AlarmName: 'orders-errors', StateValue: 'ALARM', StateReason: 'drill', Threshold: 1 }],
+      CompositeAlarms: [],
+    });
+    expect(
+      (JSON.parse(history.stdout) as { AlarmHistoryItems: unknown[] }).AlarmHistoryItems.length,
+    ).toBeGreaterThan(0);
+  });
+
   it("reports CloudWatch's error code and message", async () => {
     if (missing !== undefined) return;
     const out = await cli(

@@ -580,3 +580,48 @@ describe('CloudWatch through @aws-sdk/client-cloudwatch (AWS JSON 1.0)', () => {
     );
   });
 });
+
+describe('metric retention', () => {
+  it('drops samples older than metricRetentionMs on the clock, Lambda and PutMetricData alike', async () => {
+    const manual = createManualClock({ startAt: T0 });
+    const bounded = await startEmulator({ clock: manual, metricRetentionMs: 60 * MINUTE });
+    const put = (minute: number) =>
+      bounded.cloudWatch.putMetricData({
+        namespace: 'Shop',
+        metricData: [{ metricName: 'Orders', value: minute, timestamp: T0 + minute * MINUTE }],
+      });
+    const sums = () =>
+      bounded.cloudWatch.getMetricData({
+        metricDataQueries: [
+          {
+            id: 'o',
+            metricStat: { metric: { namespace: 'Shop', metricName: 'Orders' }, period: 60, stat: 'Sum' },
+          },
+        ],
+        startTime: T0 - 180 * MINUTE,
+        endTime: T0 + 180 * MINUTE,
+        scanBy: 'TimestampAscending',
+      }).metricDataResults[0]?.values;
+
+    put(0);
+    put(1);
+    await manual.advance(30 * MINUTE);
+    put(30);
+    const before = sums();
+    await manual.advance(31 * MINUTE);
+    const after = sums();
+    await manual.advance(60 * MINUTE);
+    const listed = bounded.lambda.listMetrics({ namespace: 'Shop' });
+    await bounded.close();
+
+    expect(before).toEqual([0, 1, 30]);
+    expect(after).toEqual([1, 30]);
+    expect(listed).toEqual([]);
+  });
+
+  it('refuses a retention that is not a positive number', async () => {
+    await expect(startEmulator({ metricRetentionMs: 0 })).rejects.toThrow(
+      expect.objectContaining({ constructor: InvalidEmulatorInputError, path: 'metricRetentionMs' }),
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import { isPlainObject } from '@shiftguard/kit';
 import { InvalidEmulatorInputError } from '../errors';
 import { ServiceError } from '../service-error';
+import type { AlarmRegistry } from './alarms';
 import { InputReader } from './input';
 import { putMetricData, readGetMetricData } from './operations';
 import type { CloudWatchState } from './state';
@@ -8,8 +9,47 @@ import type { CloudWatchEmulator, GetMetricDataSnapshot } from './types';
 import { wireError } from './wire-errors';
 
 /** The test-facing side of CloudWatch: the wire's operations, camelCase, epoch ms. */
-export function cloudWatchEmulator(state: CloudWatchState): CloudWatchEmulator {
+export function cloudWatchEmulator(state: CloudWatchState, alarms: AlarmRegistry): CloudWatchEmulator {
   return {
+    alarms() {
+      const metricAlarms = [];
+      const compositeAlarms = [];
+      let NextToken: string | undefined;
+      do {
+        const page = alarms.describeAlarms({
+          AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+          MaxRecords: 100,
+          ...(NextToken !== undefined && { NextToken }),
+        });
+        metricAlarms.push(...page.MetricAlarms);
+        compositeAlarms.push(...page.CompositeAlarms);
+        NextToken = page.NextToken;
+      } while (NextToken !== undefined);
+      return { metricAlarms, compositeAlarms };
+    },
+    alarmHistory(alarmName) {
+      const items = [];
+      let NextToken: string | undefined;
+      do {
+        const page = alarms.describeAlarmHistory({
+          ...(alarmName !== undefined && { AlarmName: alarmName }),
+          AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+          MaxRecords: 100,
+          ...(NextToken !== undefined && { NextToken }),
+        });
+        items.push(...page.AlarmHistoryItems);
+        NextToken = page.NextToken;
+      } while (NextToken !== undefined);
+      return items;
+    },
+    evaluateAlarms() {
+      return alarms.evaluateAll(state.now()).map((transition) => ({
+        alarmName: transition.AlarmName,
+        oldStateValue: transition.OldStateValue,
+        newStateValue: transition.NewStateValue,
+        timestamp: transition.Timestamp,
+      }));
+    },
     putMetricData(spec) {
       call('putMetricData', () =>
         putMetricData(state, new InputReader(toWire(spec) as Record<string, unknown>), {

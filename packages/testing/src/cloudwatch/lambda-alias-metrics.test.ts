@@ -96,3 +96,57 @@ describe('AWS/Lambda metrics of a weighted alias, through GetMetricData', () => 
     expect(elapsed).toBeLessThan(1000);
   });
 });
+
+describe('zero-valued Lambda metrics', () => {
+  it.each([
+    [true, [0, 1], [2, 1]],
+    [false, [1], [1]],
+  ])(
+    'publishZeroErrors %s: Errors per period and its SampleCount',
+    async (publishZeroErrors, sums, counts) => {
+      const clock = createManualClock({ startAt: T0 });
+      emulator = await startEmulator({ clock, publishZeroErrors });
+      let fail = false;
+      emulator.lambda.createFunction({
+        functionName: 'orders',
+        handler: {
+          fn: async () => {
+            if (fail) throw new Error('bug');
+            return {};
+          },
+        },
+      });
+      const lambda = new LambdaClient({ ...emulator.clientConfig(), maxAttempts: 1 });
+      await lambda.send(new InvokeCommand({ FunctionName: 'orders' }));
+      await lambda.send(new InvokeCommand({ FunctionName: 'orders' }));
+      await clock.advance(MINUTE);
+      fail = true;
+      await lambda.send(new InvokeCommand({ FunctionName: 'orders' }));
+      lambda.destroy();
+
+      const query = (stat: string) =>
+        emulator.cloudWatch.getMetricData({
+          metricDataQueries: [
+            {
+              id: 'errors',
+              metricStat: {
+                metric: {
+                  namespace: 'AWS/Lambda',
+                  metricName: 'Errors',
+                  dimensions: { FunctionName: 'orders' },
+                },
+                period: 60,
+                stat,
+              },
+            },
+          ],
+          startTime: T0,
+          endTime: T0 + 2 * MINUTE,
+          scanBy: 'TimestampAscending',
+        }).metricDataResults[0]?.values;
+
+      expect(query('Sum')).toEqual(sums);
+      expect(query('SampleCount')).toEqual(counts);
+    },
+  );
+});

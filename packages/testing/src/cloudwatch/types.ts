@@ -1,4 +1,5 @@
 import type { MetricDimensions, MetricUnit } from '../metrics/types';
+import type { AlarmHistoryItem, CompositeAlarmDescription, MetricAlarmDescription } from './alarms';
 
 /** One datum of {@link CloudWatchEmulator.putMetricData}, PutMetricData's `MetricDatum` in camelCase. */
 export interface MetricDatumSpec {
@@ -88,4 +89,16 @@ export interface GetMetricDataSnapshot {
 export interface CloudWatchEmulator {
   putMetricData(spec: PutMetricDataSpec): void;
   getMetricData(spec: GetMetricDataSpec): GetMetricDataSnapshot;
+  /**
+   * Every alarm as DescribeAlarms shows it (CloudWatch's member names, timestamps in epoch ms):
+   * metric alarms, then composites, each in name order.
+   */
+  alarms(): { metricAlarms: MetricAlarmDescription[]; compositeAlarms: CompositeAlarmDescription[] };
+  /** An alarm's history (every alarm's when no name is given), newest first, every item type. */
+  alarmHistory(alarmName?: string): AlarmHistoryItem[];
+  /**
+   * Evaluates every metric alarm due at the clock's now, as the minute scheduler does, and returns
+   * the transitions: for a test that moves the clock by hand and wants the evaluation at once.
+   */
+  evaluateAlarms(): { alarmName: string; oldStateValue: string; newStateValue: string; timestamp: number }[];
 }

@@ -13,6 +13,7 @@ const MODELED: Readonly<Record<string, { readonly type: string; readonly status:
   InvalidParameterCombination: { type: shape('InvalidParameterCombinationException'), status: 400 },
   InvalidNextToken: { type: shape('InvalidNextToken'), status: 400 },
   LimitExceeded: { type: shape('LimitExceededFault'), status: 400 },
+  InvalidFormat: { type: shape('InvalidFormatFault'), status: 400 },
   ResourceNotFound: { type: shape('ResourceNotFound'), status: 404 },
   InternalServiceError: { type: shape('InternalServiceFault'), status: 500 },
   ValidationError: { type: 'com.amazon.coral.validate#ValidationException', status: 400 },
@@ -32,6 +33,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   InvalidParameterCombinationException: 'InvalidParameterCombination',
   LimitExceededFault: 'LimitExceeded',
   InternalServiceFault: 'InternalServiceError',
+  InvalidFormatFault: 'InvalidFormat',
   ValidationException: 'ValidationError',
 };
 
@@ -47,7 +49,9 @@ export interface WireError {
 }
 
 export function wireError(error: ServiceError): WireError {
-  const code = ALIASES[error.name] ?? error.name;
+  // The alarm model's errors carry their query code themselves.
+  const own = (error as { readonly code?: unknown }).code;
+  const code = typeof own === 'string' ? own : (ALIASES[error.name] ?? error.name);
   const modeled = MODELED[code];
   const status = modeled?.status ?? error.status;
   return {
