@@ -5,10 +5,16 @@
  * minute at a time while every invocation of that minute sleeps on it, so durations are exact and ten
  * minutes of canary traffic pass in well under a second.
  */
+
+import {
+  CloudWatchClient,
+  PutCompositeAlarmCommand,
+  PutMetricAlarmCommand,
+} from '@aws-sdk/client-cloudwatch';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { type CheckResult, type RunPlanOptions, runPlan } from '@shiftguard/core';
 import { sleep } from '@shiftguard/kit';
-import { canaryJudge, metricGate } from '@shiftguard/metrics';
+import { alarmGate, canaryJudge, metricGate } from '@shiftguard/metrics';
 import {
   createManualClock,
   type Emulator,
@@ -195,5 +201,70 @@ describe('metricGate against the emulator', () => {
     expect(failed.message).toMatch(/Errors \/ Invocations = [\d.]+% \(\d+ of \d+\), over the maximum of 5%/);
     const [passed] = (await runPlan(gate(50), plan)) as [CheckResult];
     expect(passed.status).toBe('pass');
+  });
+});
+
+describe('alarmGate against the emulator', () => {
+  it("fails while an alarm on the new version's errors is in ALARM, naming it and CloudWatch's reason; composites too", async () => {
+    const { plan, target, clientConfig } = await canaryTraffic(
+      { errorRate: 0, medianMs: 100 },
+      { errorRate: 0.3, medianMs: 100 },
+      40,
+      1,
+    );
+    const cloudWatch = new CloudWatchClient({ ...clientConfig, maxAttempts: 1 });
+    const errorsOf = (version: string, name: string) =>
+      cloudWatch.send(
+        new PutMetricAlarmCommand({
+          AlarmName: name,
+          Namespace: 'AWS/Lambda',
+          MetricName: 'Errors',
+          Dimensions: [
+            { Name: 'FunctionName', Value: 'orders' },
+            { Name: 'Resource', Value: 'orders:live' },
+            { Name: 'ExecutedVersion', Value: version },
+          ],
+          Statistic: 'Sum',
+          Period: 60,
+          EvaluationPeriods: 1,
+          Threshold: 0,
+          ComparisonOperator: 'GreaterThanThreshold',
+          TreatMissingData: 'notBreaching',
+        }),
+      );
+    await errorsOf(target, 'orders-new-version-errors');
+    await errorsOf('1', 'orders-old-version-errors');
+    await cloudWatch.send(
+      new PutCompositeAlarmCommand({
+        AlarmName: 'orders-health',
+        AlarmRule: 'ALARM("orders-new-version-errors") OR ALARM("orders-old-version-errors")',
+      }),
+    );
+    // The next evaluation, a minute on: the new version's errors of the minute past breach.
+    await clock.advance(MINUTE);
+    const gate = alarmGate({
+      clientConfig,
+      alarms: ['orders-new-version-errors', 'orders-old-version-errors', 'orders-health'],
+    });
+    const [result] = (await runPlan(gate, plan)) as [CheckResult];
+    expect(result.status).toBe('fail');
+    expect(result.message).toMatch(
+      /orders-new-version-errors is ALARM: Threshold Crossed: 1 datapoint \[\d+\.\d+/,
+    );
+    expect(result.message).toMatch(/orders-health is ALARM/);
+    expect(result.message).not.toMatch(/orders-old-version-errors is ALARM/);
+    const [measurement] = (result.details?.measurements ?? []) as {
+      details: { alarms: { name: string; type: string; state: string }[] };
+    }[];
+    expect(measurement?.details.alarms).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'orders-old-version-errors', type: 'MetricAlarm', state: 'OK' }),
+        expect.objectContaining({ name: 'orders-health', type: 'CompositeAlarm', state: 'ALARM' }),
+      ]),
+    );
+    const [byPrefix] = (await runPlan(alarmGate({ clientConfig, prefix: 'orders-old' }), plan)) as [
+      CheckResult,
+    ];
+    expect(byPrefix.status).toBe('pass');
   });
 });
