@@ -12,16 +12,24 @@ import {
   PutMetricAlarmCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { type CheckResult, type RunPlanOptions, runPlan } from '@shiftguard/core';
+import {
+  type CheckResult,
+  createHook,
+  type RunPlanOptions,
+  runPlan,
+  type VerdictReport,
+} from '@shiftguard/core';
 import { sleep } from '@shiftguard/kit';
 import { alarmGate, canaryJudge, metricGate } from '@shiftguard/metrics';
 import {
+  createLambdaContext,
   createManualClock,
   type Emulator,
   type ManualClock,
   seededRandom,
   startEmulator,
 } from '@shiftguard/testing';
+import { ordersAppSpec } from './support/app-spec';
 
 const START = Date.UTC(2026, 0, 1, 9, 0);
 const MINUTE = 60_000;
@@ -58,6 +66,10 @@ async function canaryTraffic(v1: VersionBehaviour, v2: VersionBehaviour, perMinu
   const current = emulator.lambda.publishVersion('orders');
   const target = emulator.lambda.publishVersion('orders', { handler: handler(v2) });
   emulator.lambda.createAlias('orders', 'live', current, { additionalVersionWeights: { [target]: 0.5 } });
+  // The deployment is created as the canary starts, as CodeDeploy creates it before shifting traffic.
+  const { deploymentId, hookExecutionIds } = emulator.codeDeploy.createDeployment({
+    appSpec: ordersAppSpec({ current, target, hooks: { AfterAllowTraffic: 'orders-post-traffic' } }),
+  });
   const lambda = new LambdaClient({ ...emulator.clientConfig(), maxAttempts: 1 });
   for (let minute = 0; minute < minutes; minute++) {
     // Rounds the SDK's 50 sockets can carry at once: each round starts, sleeps on the clock, and ends
@@ -93,7 +105,11 @@ async function canaryTraffic(v1: VersionBehaviour, v2: VersionBehaviour, perMinu
     lifecycleEvent: 'AfterAllowTraffic',
     clock,
   };
-  return { plan, current, target, clientConfig: emulator.clientConfig() };
+  const hookEvent = {
+    DeploymentId: deploymentId,
+    LifecycleEventHookExecutionId: hookExecutionIds.AfterAllowTraffic as string,
+  };
+  return { plan, current, target, clientConfig: emulator.clientConfig(), hookEvent };
 }
 
 const running = () =>
@@ -266,5 +282,42 @@ describe('alarmGate against the emulator', () => {
       CheckResult,
     ];
     expect(byPrefix.status).toBe('pass');
+  });
+});
+
+describe('canaryJudge in a hook', () => {
+  it('resolves the deployment through CodeDeploy, judges since its creation, and reports Failed once', async () => {
+    const { clientConfig, hookEvent } = await canaryTraffic(
+      { errorRate: 0.01, medianMs: 200 },
+      { errorRate: 0.12, medianMs: 200 },
+      120,
+      6,
+    );
+    const verdicts: VerdictReport[] = [];
+    const keep = (_message: string, extra?: { verdict?: VerdictReport }) => {
+      if (extra?.verdict) verdicts.push(extra.verdict);
+    };
+    const hook = createHook({
+      checks: [canaryJudge({ clientConfig })],
+      clientConfig,
+      clock,
+      logger: { debug() {}, info: keep, warn: keep, error() {} },
+      metrics: false,
+      env: {},
+    });
+    await hook(
+      hookEvent,
+      createLambdaContext({ functionName: 'orders-post-traffic', clock, timeoutMs: 60_000 }),
+    );
+    expect(emulator.codeDeploy.reports({ deploymentId: hookEvent.DeploymentId })).toEqual([
+      expect.objectContaining({ status: 'Failed', outcome: 'accepted' }),
+    ]);
+    const [judge] = verdicts[0]?.checks ?? [];
+    expect(judge).toMatchObject({ name: 'canary-judge', status: 'fail' });
+    expect(judge?.details).toMatchObject({
+      window: { start: new Date(START).toISOString() },
+      baselineVersion: '1',
+      canaryVersion: '2',
+    });
   });
 });
