@@ -5,17 +5,31 @@
  * minute at a time while every invocation of that minute sleeps on it, so durations are exact and ten
  * minutes of canary traffic pass in well under a second.
  */
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { type CheckResult, type RunPlanOptions, runPlan } from '@shiftguard/core';
-import { sleep } from '@shiftguard/kit';
-import { canaryJudge, metricGate } from '@shiftguard/metrics';
+
 import {
+  CloudWatchClient,
+  PutCompositeAlarmCommand,
+  PutMetricAlarmCommand,
+} from '@aws-sdk/client-cloudwatch';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  type CheckResult,
+  createHook,
+  type RunPlanOptions,
+  runPlan,
+  type VerdictReport,
+} from '@shiftguard/core';
+import { sleep } from '@shiftguard/kit';
+import { alarmGate, canaryJudge, metricGate } from '@shiftguard/metrics';
+import {
+  createLambdaContext,
   createManualClock,
   type Emulator,
   type ManualClock,
   seededRandom,
   startEmulator,
 } from '@shiftguard/testing';
+import { ordersAppSpec } from './support/app-spec';
 
 const START = Date.UTC(2026, 0, 1, 9, 0);
 const MINUTE = 60_000;
@@ -52,6 +66,10 @@ async function canaryTraffic(v1: VersionBehaviour, v2: VersionBehaviour, perMinu
   const current = emulator.lambda.publishVersion('orders');
   const target = emulator.lambda.publishVersion('orders', { handler: handler(v2) });
   emulator.lambda.createAlias('orders', 'live', current, { additionalVersionWeights: { [target]: 0.5 } });
+  // The deployment is created as the canary starts, as CodeDeploy creates it before shifting traffic.
+  const { deploymentId, hookExecutionIds } = emulator.codeDeploy.createDeployment({
+    appSpec: ordersAppSpec({ current, target, hooks: { AfterAllowTraffic: 'orders-post-traffic' } }),
+  });
   const lambda = new LambdaClient({ ...emulator.clientConfig(), maxAttempts: 1 });
   for (let minute = 0; minute < minutes; minute++) {
     // Rounds the SDK's 50 sockets can carry at once: each round starts, sleeps on the clock, and ends
@@ -87,7 +105,11 @@ async function canaryTraffic(v1: VersionBehaviour, v2: VersionBehaviour, perMinu
     lifecycleEvent: 'AfterAllowTraffic',
     clock,
   };
-  return { plan, current, target, clientConfig: emulator.clientConfig() };
+  const hookEvent = {
+    DeploymentId: deploymentId,
+    LifecycleEventHookExecutionId: hookExecutionIds.AfterAllowTraffic as string,
+  };
+  return { plan, current, target, clientConfig: emulator.clientConfig(), hookEvent };
 }
 
 const running = () =>
@@ -195,5 +217,107 @@ describe('metricGate against the emulator', () => {
     expect(failed.message).toMatch(/Errors \/ Invocations = [\d.]+% \(\d+ of \d+\), over the maximum of 5%/);
     const [passed] = (await runPlan(gate(50), plan)) as [CheckResult];
     expect(passed.status).toBe('pass');
+  });
+});
+
+describe('alarmGate against the emulator', () => {
+  it("fails while an alarm on the new version's errors is in ALARM, naming it and CloudWatch's reason; composites too", async () => {
+    const { plan, target, clientConfig } = await canaryTraffic(
+      { errorRate: 0, medianMs: 100 },
+      { errorRate: 0.3, medianMs: 100 },
+      40,
+      1,
+    );
+    const cloudWatch = new CloudWatchClient({ ...clientConfig, maxAttempts: 1 });
+    const errorsOf = (version: string, name: string) =>
+      cloudWatch.send(
+        new PutMetricAlarmCommand({
+          AlarmName: name,
+          Namespace: 'AWS/Lambda',
+          MetricName: 'Errors',
+          Dimensions: [
+            { Name: 'FunctionName', Value: 'orders' },
+            { Name: 'Resource', Value: 'orders:live' },
+            { Name: 'ExecutedVersion', Value: version },
+          ],
+          Statistic: 'Sum',
+          Period: 60,
+          EvaluationPeriods: 1,
+          Threshold: 0,
+          ComparisonOperator: 'GreaterThanThreshold',
+          TreatMissingData: 'notBreaching',
+        }),
+      );
+    await errorsOf(target, 'orders-new-version-errors');
+    await errorsOf('1', 'orders-old-version-errors');
+    await cloudWatch.send(
+      new PutCompositeAlarmCommand({
+        AlarmName: 'orders-health',
+        AlarmRule: 'ALARM("orders-new-version-errors") OR ALARM("orders-old-version-errors")',
+      }),
+    );
+    // The next evaluation, a minute on: the new version's errors of the minute past breach.
+    await clock.advance(MINUTE);
+    const gate = alarmGate({
+      clientConfig,
+      alarms: ['orders-new-version-errors', 'orders-old-version-errors', 'orders-health'],
+    });
+    const [result] = (await runPlan(gate, plan)) as [CheckResult];
+    expect(result.status).toBe('fail');
+    expect(result.message).toMatch(
+      /orders-new-version-errors is ALARM: Threshold Crossed: 1 datapoint \[\d+\.\d+/,
+    );
+    expect(result.message).toMatch(/orders-health is ALARM/);
+    expect(result.message).not.toMatch(/orders-old-version-errors is ALARM/);
+    const [measurement] = (result.details?.measurements ?? []) as {
+      details: { alarms: { name: string; type: string; state: string }[] };
+    }[];
+    expect(measurement?.details.alarms).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'orders-old-version-errors', type: 'MetricAlarm', state: 'OK' }),
+        expect.objectContaining({ name: 'orders-health', type: 'CompositeAlarm', state: 'ALARM' }),
+      ]),
+    );
+    const [byPrefix] = (await runPlan(alarmGate({ clientConfig, prefix: 'orders-old' }), plan)) as [
+      CheckResult,
+    ];
+    expect(byPrefix.status).toBe('pass');
+  });
+});
+
+describe('canaryJudge in a hook', () => {
+  it('resolves the deployment through CodeDeploy, judges since its creation, and reports Failed once', async () => {
+    const { clientConfig, hookEvent } = await canaryTraffic(
+      { errorRate: 0.01, medianMs: 200 },
+      { errorRate: 0.12, medianMs: 200 },
+      120,
+      6,
+    );
+    const verdicts: VerdictReport[] = [];
+    const keep = (_message: string, extra?: { verdict?: VerdictReport }) => {
+      if (extra?.verdict) verdicts.push(extra.verdict);
+    };
+    const hook = createHook({
+      checks: [canaryJudge({ clientConfig })],
+      clientConfig,
+      clock,
+      logger: { debug() {}, info: keep, warn: keep, error() {} },
+      metrics: false,
+      env: {},
+    });
+    await hook(
+      hookEvent,
+      createLambdaContext({ functionName: 'orders-post-traffic', clock, timeoutMs: 60_000 }),
+    );
+    expect(emulator.codeDeploy.reports({ deploymentId: hookEvent.DeploymentId })).toEqual([
+      expect.objectContaining({ status: 'Failed', outcome: 'accepted' }),
+    ]);
+    const [judge] = verdicts[0]?.checks ?? [];
+    expect(judge).toMatchObject({ name: 'canary-judge', status: 'fail' });
+    expect(judge?.details).toMatchObject({
+      window: { start: new Date(START).toISOString() },
+      baselineVersion: '1',
+      canaryVersion: '2',
+    });
   });
 });

@@ -82,7 +82,14 @@ const KNOWN: Record<string, { exports: string[]; error?: ErrorProbe }> = {
     },
   },
   '@shiftguard/metrics': {
-    exports: ['MetricsCheckError', 'InvalidMetricsOptionsError'],
+    exports: [
+      'metricGate',
+      'alarmGate',
+      'canaryJudge',
+      'mannWhitneyTest',
+      'twoProportionTest',
+      'MetricsCheckError',
+    ],
     error: {
       base: 'MetricsCheckError',
       name: 'InvalidMetricsOptionsError',
