@@ -321,3 +321,58 @@ describe('canaryJudge in a hook', () => {
     });
   });
 });
+
+describe('bad data, as CloudWatch answers it', () => {
+  it('a percentile over negative values has no value, so the gate is inconclusive; a metric that does not exist likewise', async () => {
+    clock = createManualClock({ startAt: START + 10 * MINUTE });
+    emulator = await startEmulator({ clock });
+    emulator.cloudWatch.putMetricData({
+      namespace: 'Orders',
+      metricData: [
+        {
+          metricName: 'Margin',
+          dimensions: { Stage: 'prod' },
+          timestamp: START + 5 * MINUTE,
+          values: [-3, 4, 9],
+        },
+      ],
+    });
+    const gate = (metricName: string) =>
+      metricGate({
+        clientConfig: emulator.clientConfig(),
+        window: { minutes: 10 },
+        conditions: [
+          {
+            metric: { namespace: 'Orders', metricName, dimensions: { Stage: 'prod' } },
+            stat: 'p99',
+            max: 100,
+          },
+        ],
+      });
+    const plan: RunPlanOptions = {
+      target: {
+        functionName: 'orders',
+        alias: 'live',
+        currentVersion: '1',
+        targetVersion: '2',
+        qualifiedArn: undefined,
+      },
+      deployment: {
+        deploymentId: 'd-BADDATA01',
+        executionId: 'e',
+        applicationName: 'a',
+        deploymentGroupName: 'g',
+        description: undefined,
+      },
+      lifecycleEvent: 'AfterAllowTraffic',
+      clock,
+    };
+    for (const metricName of ['Margin', 'NoSuchMetric']) {
+      const [result] = (await runPlan(gate(metricName), plan)) as [CheckResult];
+      expect(result.status).toBe('fail');
+      expect(result.message).toMatch(
+        new RegExp(`^inconclusive: .*no data for Orders ${metricName} \\{Stage=prod\\}`),
+      );
+    }
+  });
+});

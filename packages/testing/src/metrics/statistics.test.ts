@@ -63,6 +63,12 @@ describe('statistics', () => {
     expect(bucketOf([1, 100], [99, 1]).value(stat('p100'))).toBe(100);
   });
 
+  it('has no percentile for a period with a negative value, as CloudWatch documents', () => {
+    const bucket = bucketOf([-5, 10, 20]);
+    expect(bucket.value(stat('p50'))).toBeUndefined();
+    expect(bucket.value(stat('Sum'))).toBe(25);
+  });
+
   it('trims by rank for percent bounds and by value (lower exclusive, upper inclusive) for absolute ones', () => {
     const bucket = bucketOf(oneToHundred);
 

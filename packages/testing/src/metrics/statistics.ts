@@ -116,6 +116,9 @@ export class Bucket {
     const { values, counts } = this.sortedSamples();
     const total = this.sampleCount;
     if (statistic.kind === 'percentile') {
+      // "Percentile statistics are not available for metrics when any of the metric values are
+      // negative numbers" (GetMetricStatistics, API reference): the period has no value.
+      if (this.minimum < 0) return undefined;
       // Nearest rank: the smallest value with at least p% of the samples at or below it.
       const rank = Math.max(1, Math.ceil((statistic.p / 100) * total));
       let seen = 0;
