@@ -1,3 +1,4 @@
+import type { StandardUnit } from '../../metrics/units';
 // The alarm model's vocabulary. Operation inputs and outputs use CloudWatch's member names (PascalCase),
 // so the wire layer passes a parsed request body straight in and serializes an answer straight out;
 // every timestamp is epoch milliseconds (the wire layer writes epoch seconds or ISO 8601 as its protocol
@@ -52,36 +53,8 @@ export const ALARM_STATISTICS: readonly AlarmStatistic[] = [
   'Maximum',
 ];
 
-export const STANDARD_UNITS = [
-  'Seconds',
-  'Microseconds',
-  'Milliseconds',
-  'Bytes',
-  'Kilobytes',
-  'Megabytes',
-  'Gigabytes',
-  'Terabytes',
-  'Bits',
-  'Kilobits',
-  'Megabits',
-  'Gigabits',
-  'Terabits',
-  'Percent',
-  'Count',
-  'Bytes/Second',
-  'Kilobytes/Second',
-  'Megabytes/Second',
-  'Gigabytes/Second',
-  'Terabytes/Second',
-  'Bits/Second',
-  'Kilobits/Second',
-  'Megabits/Second',
-  'Gigabits/Second',
-  'Terabits/Second',
-  'Count/Second',
-  'None',
-] as const;
-export type StandardUnit = (typeof STANDARD_UNITS)[number];
+// The one list of CloudWatch's units, the metric store's.
+export { STANDARD_UNITS, type StandardUnit } from '../../metrics/units';
 
 export type AlarmType = 'MetricAlarm' | 'CompositeAlarm' | 'LogAlarm';
 export const ALARM_TYPES: readonly AlarmType[] = ['MetricAlarm', 'CompositeAlarm', 'LogAlarm'];
