@@ -10,6 +10,17 @@ const packagesDir = path.join(repoRoot, 'packages');
 
 /** Which workspace packages each package may import (docs/architecture.md, "Which package may import which"). */
 const MAY_IMPORT: Record<string, readonly string[]> = {
+  // The command line sits on top: it may use anything, and nothing imports it.
+  '@shiftguard/cli': [
+    '@shiftguard/kit',
+    '@shiftguard/core',
+    '@shiftguard/events',
+    '@shiftguard/testing',
+    '@shiftguard/lambda',
+    '@shiftguard/http',
+    '@shiftguard/metrics',
+    '@shiftguard/synthetic',
+  ],
   '@shiftguard/kit': [],
   '@shiftguard/events': ['@shiftguard/kit'],
   '@shiftguard/core': ['@shiftguard/kit'],

@@ -50,6 +50,10 @@ interface ErrorProbe {
 
 /** Expectations for packages we know about; packages added later still get the generic checks. */
 const KNOWN: Record<string, { exports: string[]; error?: ErrorProbe }> = {
+  '@shiftguard/cli': {
+    exports: ['runShiftguard', 'CliError'],
+    error: { base: 'CliError', name: 'InvalidCliArgumentsError', code: 'SG_CLI_INVALID_ARGUMENTS' },
+  },
   '@shiftguard/core': {
     exports: ['createHook', 'runPlan', 'sequence', 'parallel', 'ShiftguardError'],
     error: { base: 'ShiftguardError', name: 'InvalidOptionsError', code: 'SG_INVALID_OPTIONS' },

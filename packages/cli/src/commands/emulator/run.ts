@@ -1,24 +1,16 @@
-import { type Emulator, startEmulator } from '../emulator';
-import { EmulatorError } from '../errors';
-import { loadSeedFile } from '../seed';
+import { type Emulator, EmulatorError, loadSeedFile, startEmulator } from '@shiftguard/testing';
+import type { CliIo } from '../../io';
 import { parseCliArgs, USAGE } from './args';
 
-export interface CliIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-  /** The CLI runs until this aborts (the entry point wires it to SIGINT/SIGTERM). */
-  readonly stop: AbortSignal;
-}
-
-/** Exit codes: 0 clean stop or help, 1 could not start (seed, port), 2 bad arguments. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+/** `shiftguard emulator`: 0 clean stop or help, 1 could not start (seed, port), 2 bad arguments. */
+export async function runEmulatorCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const command = parseCliArgs(argv);
   if (command.kind === 'help') {
     io.stdout.write(USAGE);
     return 0;
   }
   if (command.kind === 'invalid') {
-    io.stderr.write(`shiftguard-emulator: ${command.message}\n\n${USAGE}`);
+    io.stderr.write(`shiftguard emulator: ${command.message}\n\n${USAGE}`);
     return 2;
   }
 
@@ -33,12 +25,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
   } catch (error) {
     const message = error instanceof EmulatorError ? error.message : String(error);
-    io.stderr.write(`shiftguard-emulator: ${message}\n`);
+    io.stderr.write(`shiftguard emulator: ${message}\n`);
     return 1;
   }
 
   io.stdout.write(`shiftguard emulator listening on ${emulator.endpoint}\n`);
-  io.stdout.write(`region ${emulator.region}\n`);
+  // What the AWS CLI and SDKs need to talk to it: the endpoint, the region, and credentials to sign
+  // with (the emulator checks no signature, but clients refuse to send unsigned requests).
+  const { credentials } = emulator.clientConfig();
+  io.stdout.write(
+    [
+      '# point the AWS CLI and SDKs at it:',
+      `export AWS_ENDPOINT_URL=${emulator.endpoint}`,
+      `export AWS_REGION=${emulator.region}`,
+      `export AWS_DEFAULT_REGION=${emulator.region}`,
+      `export AWS_ACCESS_KEY_ID=${credentials.accessKeyId}`,
+      `export AWS_SECRET_ACCESS_KEY=${credentials.secretAccessKey}`,
+      '',
+    ].join('\n'),
+  );
   for (const deployment of emulator.codeDeploy.deployments()) {
     io.stdout.write(
       `deployment ${deployment.deploymentId} application=${deployment.applicationName} group=${deployment.deploymentGroupName}\n`,

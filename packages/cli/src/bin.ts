@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-import { runCli } from './cli/run';
+import { runShiftguard } from './main';
 
 const controller = new AbortController();
 const stop = () => controller.abort();
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
 
-runCli(process.argv.slice(2), {
+runShiftguard(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   stop: controller.signal,
@@ -17,7 +17,7 @@ runCli(process.argv.slice(2), {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`shiftguard-emulator: ${String(error)}\n`);
+    process.stderr.write(`shiftguard: ${String(error)}\n`);
     process.exit(1);
   },
 );

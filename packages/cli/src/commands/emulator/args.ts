@@ -6,9 +6,10 @@ import { parseArgs } from 'node:util';
  */
 export const DEFAULT_PORT = 4566;
 
-export const USAGE = `Usage: shiftguard-emulator [--port N] [--host HOST] [--seed FILE] [--invocation-history N]
+export const USAGE = `Usage: shiftguard emulator [--port N] [--host HOST] [--seed FILE] [--invocation-history N]
 
-Runs a loopback AWS emulator (CodeDeploy, Lambda) until SIGINT or SIGTERM.
+Runs a loopback AWS emulator (CodeDeploy, Lambda, CloudWatch) until SIGINT or SIGTERM, and prints
+the environment that points the AWS CLI and SDKs at it.
 
 Options:
   --port N      port to listen on, 0 for any free port (default ${DEFAULT_PORT})

@@ -10,9 +10,11 @@ import {
 } from '@aws-sdk/client-codedeploy';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 
-// The real test of the CLI is the built file people run: `node packages/testing/dist/cli.js`.
-const packageDir = resolve(__dirname, '..');
-const cliPath = join(packageDir, 'dist', 'cli.js');
+// The real test of the CLI is the built file people run: `node packages/cli/dist/bin.js emulator`.
+const packageDir = resolve(__dirname, '../../..');
+const cliPath = join(packageDir, 'dist', 'bin.js');
+/** Handler modules of the emulator's own tests. */
+const lambdaFixtures = resolve(packageDir, '../testing/src/lambda/fixtures');
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -51,7 +53,9 @@ interface Run {
 }
 
 function runCli(args: string[]): Run {
-  const child = spawn(process.execPath, [cliPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cliPath, 'emulator', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   const run: Run = {
     child,
@@ -110,6 +114,9 @@ describe('the built CLI', () => {
     const exit = await run.exited;
 
     expect(run.stdout).toMatch(/^deployment d-CLISEED01 application=orders group=my-deployment-group$/m);
+    // What to export to point the AWS CLI and SDKs at it.
+    expect(run.stdout).toContain(`export AWS_ENDPOINT_URL=${endpoint}\nexport AWS_REGION=us-east-1\n`);
+    expect(run.stdout).toMatch(/^export AWS_ACCESS_KEY_ID=\S+\nexport AWS_SECRET_ACCESS_KEY=\S+$/m);
     expect(deploymentInfo?.applicationName).toBe('orders');
     expect(put.lifecycleEventHookExecutionId).toBe(executionId);
     expect(exit).toEqual({ code: 0, signal: null });
@@ -118,8 +125,8 @@ describe('the built CLI', () => {
   });
 
   it('serves seeded Lambda functions, loading handler modules relative to the seed file', async () => {
-    await copyFile(join(packageDir, 'src', 'lambda', 'fixtures', 'good.mjs'), join(dir, 'good.mjs'));
-    await copyFile(join(packageDir, 'src', 'lambda', 'fixtures', 'callback.cjs'), join(dir, 'callback.cjs'));
+    await copyFile(join(lambdaFixtures, 'good.mjs'), join(dir, 'good.mjs'));
+    await copyFile(join(lambdaFixtures, 'callback.cjs'), join(dir, 'callback.cjs'));
     const seed = join(dir, 'lambda-seed.json');
     await writeFile(
       seed,
@@ -188,7 +195,20 @@ describe('the built CLI', () => {
     const run = runCli(['--help']);
 
     await expect(run.exited).resolves.toEqual({ code: 0, signal: null });
-    expect(run.stdout).toContain('Usage: shiftguard-emulator [--port N] [--host HOST] [--seed FILE]');
+    expect(run.stdout).toContain('Usage: shiftguard emulator [--port N] [--host HOST] [--seed FILE]');
+  });
+
+  it('exits 2 naming an unknown command', async () => {
+    const child = spawn(process.execPath, [cliPath, 'simulate-everything'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^shiftguard: unknown command "simulate-everything"; known: emulator/);
   });
 
   it.each([
@@ -208,7 +228,7 @@ describe('the built CLI', () => {
     const run = runCli(['--port', '0', '--seed', missing]);
 
     await expect(run.exited).resolves.toEqual({ code: 1, signal: null });
-    expect(run.stderr).toBe(`shiftguard-emulator: Seed file not found: ${missing}\n`);
+    expect(run.stderr).toBe(`shiftguard emulator: Seed file not found: ${missing}\n`);
   });
 
   it('exits 1 naming the field when the seed is invalid', async () => {

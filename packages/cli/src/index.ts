@@ -1,0 +1,5 @@
+// @shiftguard/cli: the `shiftguard` command. main.ts dispatches to commands/<name>/ (each its own
+// arguments and run); bin.ts is the executable, wiring signals and the exit code.
+export * from './errors';
+export { type CliIo, EXIT } from './io';
+export { runShiftguard, USAGE } from './main';

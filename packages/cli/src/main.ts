@@ -1,0 +1,40 @@
+import { runEmulatorCommand } from './commands/emulator/run';
+import { type CliIo, EXIT } from './io';
+
+export const USAGE = `Usage: shiftguard <command> [options]
+
+Commands:
+  emulator    run a loopback AWS emulator (CodeDeploy, Lambda, CloudWatch) and print the
+              environment that points the AWS CLI and SDKs at it
+
+Run "shiftguard <command> --help" for a command's options.
+`;
+
+const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = {
+  emulator: runEmulatorCommand,
+};
+
+/**
+ * Runs the `shiftguard` command line (without `node` and the script path) and resolves with its exit
+ * code: 0 success, 1 the work failed, 2 bad input. Never throws for anything the user typed.
+ *
+ * @example
+ * ```ts
+ * const code = await runShiftguard(['emulator', '--port', '0'], { stdout: process.stdout, stderr: process.stderr, stop });
+ * ```
+ */
+export async function runShiftguard(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout.write(USAGE);
+    return command === undefined ? EXIT.badInput : EXIT.ok;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.stderr.write(
+      `shiftguard: unknown command "${command}"; known: ${Object.keys(COMMANDS).join(', ')}\n\n${USAGE}`,
+    );
+    return EXIT.badInput;
+  }
+  return run(rest, io);
+}
