@@ -89,6 +89,10 @@ const KNOWN: Record<string, { exports: string[]; error?: ErrorProbe }> = {
       code: 'SG_METRICS_INVALID_OPTIONS',
     },
   },
+  '@shiftguard/simulator': {
+    exports: ['SimulatorError', 'TemplateError', 'InvalidSimulatorOptionsError'],
+    error: { base: 'SimulatorError', name: 'TemplateError', code: 'SG_SIM_TEMPLATE' },
+  },
   '@shiftguard/synthetic': {
     exports: ['journey', 'httpStep', 'invokeStep', 'jsonPointer', 'SyntheticError'],
     error: { base: 'SyntheticError', name: 'InvalidJourneyError', code: 'SG_SYNTHETIC_INVALID_JOURNEY' },

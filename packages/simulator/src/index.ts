@@ -1,0 +1,3 @@
+// @shiftguard/simulator: the deployment simulator. This entry is its only public door.
+
+export * from './errors';
