@@ -90,7 +90,13 @@ const KNOWN: Record<string, { exports: string[]; error?: ErrorProbe }> = {
     },
   },
   '@shiftguard/simulator': {
-    exports: ['SimulatorError', 'TemplateError', 'InvalidSimulatorOptionsError'],
+    exports: [
+      'readSamTemplate',
+      'fillVersions',
+      'PREDEFINED_DEPLOYMENT_TYPES',
+      'SimulatorError',
+      'TemplateError',
+    ],
     error: { base: 'SimulatorError', name: 'TemplateError', code: 'SG_SIM_TEMPLATE' },
   },
   '@shiftguard/synthetic': {
