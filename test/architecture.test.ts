@@ -29,6 +29,12 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   '@shiftguard/metrics': ['@shiftguard/core', '@shiftguard/kit'],
   '@shiftguard/testing': ['@shiftguard/kit', '@shiftguard/events'],
   '@shiftguard/synthetic': ['@shiftguard/core', '@shiftguard/kit', '@shiftguard/http', '@shiftguard/lambda'],
+  '@shiftguard/simulator': [
+    '@shiftguard/kit',
+    '@shiftguard/core',
+    '@shiftguard/events',
+    '@shiftguard/testing',
+  ],
 };
 
 /** Check families: none may import another, nor a composer. */

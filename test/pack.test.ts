@@ -100,6 +100,16 @@ const KNOWN: Record<string, { exports: string[]; error?: ErrorProbe }> = {
       code: 'SG_METRICS_INVALID_OPTIONS',
     },
   },
+  '@shiftguard/simulator': {
+    exports: [
+      'readSamTemplate',
+      'fillVersions',
+      'PREDEFINED_DEPLOYMENT_TYPES',
+      'SimulatorError',
+      'TemplateError',
+    ],
+    error: { base: 'SimulatorError', name: 'TemplateError', code: 'SG_SIM_TEMPLATE' },
+  },
   '@shiftguard/synthetic': {
     exports: ['journey', 'httpStep', 'invokeStep', 'jsonPointer', 'SyntheticError'],
     error: { base: 'SyntheticError', name: 'InvalidJourneyError', code: 'SG_SYNTHETIC_INVALID_JOURNEY' },

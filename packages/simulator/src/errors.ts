@@ -1,0 +1,87 @@
+import { BrandedError } from '@shiftguard/kit';
+
+/**
+ * Every error of `@shiftguard/simulator` extends this base and carries a stable literal `code`;
+ * `instanceof` holds across the ESM and CJS builds loaded side by side.
+ */
+export abstract class SimulatorError extends BrandedError {
+  static override readonly brand: string = '@shiftguard/simulator';
+}
+
+/** Options given to a simulator function are wrong (the caller's input, not the template). */
+export class InvalidSimulatorOptionsError extends SimulatorError {
+  static override readonly brand: string = 'SG_SIM_INVALID_OPTIONS';
+  readonly code = 'SG_SIM_INVALID_OPTIONS' as const;
+  /** The path of the bad value inside the options, e.g. `parameters.Stage`. */
+  readonly path: string;
+
+  constructor(message: string, options?: { cause?: unknown; path?: string }) {
+    super(message, options);
+    this.path = options?.path ?? '';
+  }
+}
+
+/**
+ * What is wrong with a template, one kind per way a deployment can be miswired. Match on it, never on
+ * the message.
+ */
+export type TemplateProblem =
+  /** The file could not be read. */
+  | 'read'
+  /** YAML or JSON syntax, a duplicate key, an unknown `!Tag`. */
+  | 'syntax'
+  /** No `Transform: AWS::Serverless-2016-10-31`. */
+  | 'not-sam'
+  /** A section or resource is not the shape CloudFormation or SAM requires. */
+  | 'shape'
+  /** A parameter has no value: no `Default` and no override. */
+  | 'missing-parameter'
+  /** A parameter's value breaks its `Type`, `AllowedValues`, `AllowedPattern` or bounds. */
+  | 'invalid-parameter'
+  /** A `Ref`, `Fn::GetAtt`, `Fn::Sub` variable or condition names nothing the template declares. */
+  | 'reference'
+  /** An intrinsic cannot be resolved before deployment where the deployment depends on its value. */
+  | 'unresolvable'
+  /** `DeploymentPreference` is refused by SAM (no `AutoPublishAlias`, no `Type`, bad `Hooks` or `Alarms`). */
+  | 'deployment-preference'
+  /** A `DeploymentPreference.Type` that is neither predefined nor a known custom configuration. */
+  | 'deployment-type'
+  /** A hook that is not a function of this template. */
+  | 'hook'
+  /** An alarm reference that is not an alarm of this template. */
+  | 'alarm';
+
+/** Where a template problem is: the file, the line and column (1-based) and the path of the value. */
+export interface TemplateErrorDetails {
+  readonly problem?: TemplateProblem;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** The path in the template, e.g. `Resources.OrdersFunction.Properties.DeploymentPreference.Hooks.PreTraffic`. */
+  readonly path?: string;
+  readonly cause?: unknown;
+}
+
+/**
+ * A template cannot be read into a deployment. The message reads `template.yaml:23:7: <path>: <what
+ * is wrong>`; `file`, `line`, `column` and `path` say the same for a program (a template doctor, an
+ * editor), `problem` says which kind of mistake it is.
+ */
+export class TemplateError extends SimulatorError {
+  static override readonly brand: string = 'SG_SIM_TEMPLATE';
+  readonly code = 'SG_SIM_TEMPLATE' as const;
+  readonly problem: TemplateProblem;
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+  readonly path: string;
+
+  constructor(message: string, details: TemplateErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.problem = details.problem ?? 'shape';
+    this.file = details.file;
+    this.line = details.line;
+    this.column = details.column;
+    this.path = details.path ?? '';
+  }
+}

@@ -1,0 +1,78 @@
+import { TemplateError, type TemplateProblem } from '../errors';
+import type { SourceLocation, TemplateWarning } from './model';
+
+/**
+ * What every step of the reading shares: the file, where each path is written, and the one way to
+ * fail or warn with a location. Values merged from `Globals` are read under the resource's own path
+ * (their effective path) and located where they are written: `origins` maps an effective path (or the
+ * root of a subtree taken whole) to the written one.
+ */
+export class TemplateContext {
+  readonly warnings: TemplateWarning[] = [];
+  private readonly origins = new Map<string, string>();
+
+  constructor(
+    readonly file: string | undefined,
+    private readonly locations: ReadonlyMap<string, SourceLocation>,
+  ) {}
+
+  /** Records that the value at `effective` (and everything under it) is written at `written`. */
+  setOrigin(effective: string, written: string): void {
+    if (effective !== written) this.origins.set(effective, written);
+  }
+
+  /** Where the value read at `path` is written. */
+  written(path: string): string {
+    for (let prefix = path; prefix !== ''; prefix = parentPath(prefix)) {
+      const origin = this.origins.get(prefix);
+      if (origin !== undefined) return origin + path.slice(prefix.length);
+    }
+    return path;
+  }
+
+  /** The location of `path` (or of the nearest written value above it). */
+  locate(path: string): SourceLocation | undefined {
+    for (let written = this.written(path); ; written = parentPath(written)) {
+      const found = this.locations.get(written);
+      if (found || written === '') return found;
+    }
+  }
+
+  /** The location of exactly this path, or undefined when the template does not write it. */
+  locateExactly(path: string): SourceLocation | undefined {
+    return this.locations.get(this.written(path));
+  }
+
+  fail(problem: TemplateProblem, path: string, message: string, cause?: unknown): never {
+    const written = this.written(path);
+    const at = this.locate(path);
+    throw new TemplateError(`${this.where(at)}${written === '' ? '' : `${written}: `}${message}`, {
+      problem,
+      file: this.file,
+      line: at?.line,
+      column: at?.column,
+      path: written,
+      ...(cause !== undefined && { cause }),
+    });
+  }
+
+  warn(path: string, message: string): void {
+    const written = this.written(path);
+    const at = this.locate(path);
+    if (this.warnings.some((warning) => warning.path === written && warning.message === message)) return;
+    this.warnings.push({ message, path: written, file: this.file, line: at?.line, column: at?.column });
+  }
+
+  /** `template.yaml:23:7: ` (`<text>` for text without a file name). */
+  where(at: SourceLocation | undefined): string {
+    const file = this.file ?? '<text>';
+    return at ? `${file}:${at.line}:${at.column}: ` : `${file}: `;
+  }
+}
+
+/** `a.b[0].c` → `a.b[0]` → `a.b` → `a` → `''`. */
+export function parentPath(path: string): string {
+  const match = /(\.[^.[\]]*|\[\d+\])$/.exec(path);
+  if (!match) return '';
+  return path.slice(0, path.length - match[0].length);
+}
