@@ -13,7 +13,7 @@ import { EMULATOR_CREDENTIALS } from './credentials';
 import { type FaultInjector, FaultRegistry } from './faults';
 import { lambdaEmulator, seedFunctions } from './lambda/emulator-api';
 import { lambdaService } from './lambda/service';
-import { LambdaState } from './lambda/state';
+import { DEFAULT_ASYNC_RETRY_DELAYS_MS, LambdaState } from './lambda/state';
 import type { LambdaEmulator } from './lambda/types';
 import { MetricStore } from './metrics/store';
 import { type EmulatorSeed, validateSeed } from './seed';
@@ -56,6 +56,13 @@ export interface StartEmulatorOptions {
    * for 455 days; the emulator keeps raw samples, never rolled up.
    */
   readonly metricRetentionMs?: number;
+  /**
+   * How Lambda waits before retrying an `Event` invocation that failed (a function error or a
+   * timeout), in ms of the clock from the end of the failed attempt. Default `[60_000, 120_000]`:
+   * Lambda's two retries, "a one-minute wait between the first two attempts, and two minutes between
+   * the second and third". `[]` turns retries off.
+   */
+  readonly asyncRetryDelaysMs?: readonly number[];
 }
 
 /** Dummy credentials: the emulator ignores signatures, but SDK clients refuse to sign without some. */
@@ -95,6 +102,7 @@ const OPTION_KEYS = [
   'random',
   'invocationHistory',
   'metricRetentionMs',
+  'asyncRetryDelaysMs',
 ] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const REGION = 'us-east-1';
@@ -127,6 +135,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       ? Number.POSITIVE_INFINITY
       : (v.number(checked.metricRetentionMs, 'metricRetentionMs', { min: 1 }) ?? DAY_MS);
   const seed = checked.seed === undefined ? {} : validateSeed(v, 'seed', checked.seed);
+  const asyncRetryDelaysMs = retryDelays(v, checked.asyncRetryDelaysMs);
 
   const codeDeploy = new CodeDeployState(clock);
   seed.deployments?.forEach((spec, index) => {
@@ -134,6 +143,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   });
   const metricStore = new MetricStore({ ms: metricRetentionMs, now: () => clock.wallTime() });
   const lambda = new LambdaState(clock, REGION, random, metricStore, invocationHistory);
+  lambda.asyncRetryDelaysMs = asyncRetryDelaysMs;
   const cloudWatch = new CloudWatchState(metricStore, clock, REGION);
   seedFunctions(lambda, seed.functions ?? [], v, 'seed.functions');
 
@@ -143,6 +153,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     cloudWatchService(cloudWatch),
   ];
   const faults = new FaultRegistry(services.flatMap((service) => service.operations));
+  lambda.takeDuplicateDelivery = () => {
+    const fault = faults.takeDelivery();
+    return fault === undefined ? undefined : { delayMs: fault.delayMs ?? 0 };
+  };
   const server = new EmulatorServer(services, faults, clock);
   let address: AddressInfo;
   try {
@@ -186,6 +200,15 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       lambda.close();
     },
   };
+}
+
+function retryDelays(v: Validator, value: unknown): readonly number[] {
+  const delays = v.array(value, 'asyncRetryDelaysMs');
+  if (delays === undefined) return DEFAULT_ASYNC_RETRY_DELAYS_MS;
+  delays.forEach((delay, index) => {
+    v.number(delay, `asyncRetryDelaysMs[${index}]`, { min: 0 });
+  });
+  return Object.freeze([...(delays as number[])]);
 }
 
 /** A wildcard bind address is not something a client can connect to; loopback is. */
