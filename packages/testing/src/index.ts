@@ -7,6 +7,7 @@ export {
 } from './clock/manual-clock';
 export { createScaledClock, type ScaledClock, type ScaledClockOptions } from './clock/scaled-clock';
 export { seededRandom } from './clock/seeded-random';
+export type { TrafficRoutingConfig } from './codedeploy/configs';
 export type {
   CodeDeployEmulator,
   ComputePlatform,

@@ -2,6 +2,7 @@ import { isPlainObject } from '@shiftguard/kit';
 import type { JsonObject, JsonOperation } from '../aws-json';
 import { ServiceError } from '../service-error';
 import { DEPLOYMENT_ID_PATTERN } from './ids';
+import { stringField } from './input';
 import { lambdaTarget, lambdaTargetId, toEpochSeconds } from './lambda-target';
 import { type CodeDeployState, type DeploymentRecord, deploymentStatus, isTerminal } from './state';
 import { LIFECYCLE_EVENT_STATUSES, type LifecycleEventStatus } from './types';
@@ -40,7 +41,7 @@ export function codeDeployOperations(
       }
       const wanted = parseRevision(revision);
       const records = state.all().filter((record) => record.applicationName === applicationName);
-      if (records.length === 0) {
+      if (!state.applicationExists(applicationName)) {
         throw new ServiceError(
           'ApplicationDoesNotExistException',
           `Application ${applicationName} does not exist`,
@@ -176,16 +177,6 @@ function putHookStatus(state: CodeDeployState, input: JsonObject): unknown {
   }
   state.complete(hook, status as Extract<LifecycleEventStatus, 'Succeeded' | 'Failed'>);
   return { lifecycleEventHookExecutionId: executionId };
-}
-
-/** Reads a string member; a member of another JSON type fails deserialization as it would on AWS. */
-function stringField(input: JsonObject, name: string): string | undefined {
-  const value = input[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') {
-    throw new ServiceError('SerializationException', `${name} must be a string`);
-  }
-  return value;
 }
 
 function findDeployment(state: CodeDeployState, raw: unknown): DeploymentRecord {

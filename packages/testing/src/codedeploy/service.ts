@@ -1,5 +1,6 @@
 import { awsJsonRouter } from '../aws-json';
 import type { ServiceModule } from '../service';
+import { catalogOperations } from './catalog-operations';
 import { codeDeployOperations } from './operations';
 import type { CodeDeployState } from './state';
 
@@ -10,7 +11,7 @@ export function codeDeployService(
   state: CodeDeployState,
   region: string,
 ): ServiceModule & { operations: string[] } {
-  const operations = codeDeployOperations(state, region);
+  const operations = { ...codeDeployOperations(state, region), ...catalogOperations(state) };
   return {
     name: 'codedeploy',
     operations: Object.keys(operations),

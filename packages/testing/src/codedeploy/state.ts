@@ -2,6 +2,7 @@ import { type Clock, sha256Hex, Validator } from '@shiftguard/kit';
 import { UnknownDeploymentError, UnknownHookExecutionError } from '../errors';
 import { inputValidator } from '../validate';
 import { DEFAULT_APPSPEC, summarizeAppSpec } from './appspec';
+import { CodeDeployCatalog } from './catalog';
 import { newDeploymentId, newHookExecutionId } from './ids';
 import { validateDeploymentSpec } from './spec';
 import type {
@@ -60,8 +61,12 @@ export class CodeDeployState implements CodeDeployEmulator {
   private readonly records = new Map<string, DeploymentRecord>();
   private readonly executionIds = new Set<string>();
   private readonly received: HookReport[] = [];
+  /** Applications, deployment groups and deployment configs. */
+  readonly catalog: CodeDeployCatalog;
 
-  constructor(readonly clock: Clock) {}
+  constructor(readonly clock: Clock) {
+    this.catalog = new CodeDeployCatalog(clock);
+  }
 
   createDeployment(spec: CreateDeploymentSpec = {}): CreatedDeployment {
     return this.create(spec, inputValidator('createDeployment spec'), '');
@@ -157,6 +162,14 @@ export class CodeDeployState implements CodeDeployEmulator {
 
   deployments(): DeploymentSnapshot[] {
     return [...this.records.values()].map(snapshot);
+  }
+
+  /** Whether an application of this name exists: created, or named by a deployment made with `createDeployment()`. */
+  applicationExists(applicationName: string): boolean {
+    return (
+      this.catalog.application(applicationName) !== undefined ||
+      this.all().some((record) => record.applicationName === applicationName)
+    );
   }
 
   find(deploymentId: string): DeploymentRecord | undefined {
