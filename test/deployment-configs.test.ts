@@ -1,6 +1,6 @@
 /**
  * CodeDeploy's applications, deployment groups and deployment configs through the real
- * @aws-sdk/client-codedeploy.
+ * @aws-sdk/client-codedeploy, and the alias weights each predefined config sets, at which clock times.
  */
 import {
   CodeDeployClient,
@@ -14,12 +14,19 @@ import {
   ListDeploymentConfigsCommand,
   ListDeploymentGroupsCommand,
 } from '@aws-sdk/client-codedeploy';
+import { GetAliasCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { createManualClock, type Emulator, type ManualClock, startEmulator } from '@shiftguard/testing';
-
-const START = Date.UTC(2024, 2, 1, 9, 0, 0);
-const APPLICATION = 'orders-app';
-const GROUP = 'orders-group';
-const DEFAULT_ROLE = 'arn:aws:iam::123456789012:role/CodeDeployServiceRole';
+import {
+  APPLICATION,
+  createGroup,
+  createOrders,
+  DEFAULT_ROLE,
+  deploy,
+  deploymentInfo,
+  GROUP,
+  MINUTE,
+  START,
+} from './support/deployments';
 
 let clock: ManualClock;
 let emulator: Emulator;
@@ -338,5 +345,134 @@ describe('deployment configs', () => {
         client.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'CodeDeployDefault.OneAtATime' })),
       ),
     ).toMatchObject({ name: 'DeploymentConfigDoesNotExistException' });
+  });
+});
+
+/** The minute of each UpdateAlias CodeDeploy made, with the target version's weight after it. */
+function weightTimeline(deploymentId: string): [number, number][] {
+  return emulator.codeDeploy
+    .timeline(deploymentId)
+    .flatMap((event) =>
+      event.type === 'trafficShifted'
+        ? [[(event.at - START) / MINUTE, event.targetVersionWeight] as [number, number]]
+        : [],
+    );
+}
+
+const linear = (interval: number) =>
+  Array.from({ length: 10 }, (_, index) => [index * interval, (index + 1) / 10] as [number, number]);
+
+describe('the weights of each predefined config, on the clock', () => {
+  it.each([
+    [
+      'CodeDeployDefault.LambdaCanary10Percent5Minutes',
+      [
+        [0, 0.1],
+        [5, 1],
+      ],
+      5,
+    ],
+    [
+      'CodeDeployDefault.LambdaCanary10Percent10Minutes',
+      [
+        [0, 0.1],
+        [10, 1],
+      ],
+      10,
+    ],
+    [
+      'CodeDeployDefault.LambdaCanary10Percent15Minutes',
+      [
+        [0, 0.1],
+        [15, 1],
+      ],
+      15,
+    ],
+    [
+      'CodeDeployDefault.LambdaCanary10Percent30Minutes',
+      [
+        [0, 0.1],
+        [30, 1],
+      ],
+      30,
+    ],
+    ['CodeDeployDefault.LambdaLinear10PercentEvery1Minute', linear(1), 9],
+    ['CodeDeployDefault.LambdaLinear10PercentEvery2Minutes', linear(2), 18],
+    ['CodeDeployDefault.LambdaLinear10PercentEvery3Minutes', linear(3), 27],
+    ['CodeDeployDefault.LambdaLinear10PercentEvery10Minutes', linear(10), 90],
+    ['CodeDeployDefault.LambdaAllAtOnce', [[0, 1]], 0],
+  ] as [string, [number, number][], number][])('%s', async (config, weights, endMinute) => {
+    await createGroup(client, { deploymentConfigName: config });
+    createOrders(emulator);
+    const deploymentId = await deploy(client);
+
+    await clock.runAll();
+
+    expect(weightTimeline(deploymentId)).toEqual(weights);
+    const info = await deploymentInfo(client, deploymentId);
+    expect(info).toMatchObject({ status: 'Succeeded', deploymentConfigName: config, creator: 'user' });
+    expect(info.completeTime?.getTime()).toBe(START + endMinute * MINUTE);
+    expect(emulator.lambda.getFunction('orders').aliases).toEqual([
+      expect.objectContaining({ name: 'live', functionVersion: '2', additionalVersionWeights: {} }),
+    ]);
+  });
+
+  it('keeps the alias on the current version with the target weighted while it shifts', async () => {
+    await createGroup(client, {
+      deploymentConfigName: 'CodeDeployDefault.LambdaLinear10PercentEvery1Minute',
+    });
+    createOrders(emulator);
+    const lambda = new LambdaClient({ ...emulator.clientConfig(), maxAttempts: 1 });
+    await deploy(client);
+
+    await clock.advance(3 * MINUTE);
+    const alias = await lambda.send(new GetAliasCommand({ FunctionName: 'orders', Name: 'live' }));
+    lambda.destroy();
+
+    expect(alias).toMatchObject({
+      FunctionVersion: '1',
+      RoutingConfig: { AdditionalVersionWeights: { '2': 0.4 } },
+    });
+  });
+
+  it('follows a custom linear config to 100% even when its step does not divide 100', async () => {
+    await client.send(
+      new CreateDeploymentConfigCommand({
+        deploymentConfigName: 'Linear30PercentEvery2Minutes',
+        computePlatform: 'Lambda',
+        trafficRoutingConfig: {
+          type: 'TimeBasedLinear',
+          timeBasedLinear: { linearPercentage: 30, linearInterval: 2 },
+        },
+      }),
+    );
+    await createGroup(client);
+    createOrders(emulator);
+    const deploymentId = await deploy(client, { deploymentConfigName: 'Linear30PercentEvery2Minutes' });
+
+    await clock.runAll();
+
+    expect(weightTimeline(deploymentId)).toEqual([
+      [0, 0.3],
+      [2, 0.6],
+      [4, 0.9],
+      [6, 1],
+    ]);
+  });
+
+  it('holds 100% one more interval with linearEnd: extraInterval', async () => {
+    await emulator.close();
+    emulator = await startEmulator({ clock, codeDeploy: { linearEnd: 'extraInterval' } });
+    client = new CodeDeployClient({ ...emulator.clientConfig(), maxAttempts: 1 });
+    await createGroup(client, {
+      deploymentConfigName: 'CodeDeployDefault.LambdaLinear10PercentEvery1Minute',
+    });
+    createOrders(emulator);
+    const deploymentId = await deploy(client);
+
+    await clock.runAll();
+
+    expect(weightTimeline(deploymentId)).toEqual(linear(1));
+    expect((await deploymentInfo(client, deploymentId)).completeTime?.getTime()).toBe(START + 10 * MINUTE);
   });
 });

@@ -6,11 +6,14 @@ import { cloudWatchEmulator } from './cloudwatch/emulator-api';
 import { cloudWatchService } from './cloudwatch/service';
 import { CloudWatchState } from './cloudwatch/state';
 import type { CloudWatchEmulator } from './cloudwatch/types';
+import { DeploymentEngine } from './codedeploy/engine';
+import { type CodeDeployOptions, resolveCodeDeployOptions } from './codedeploy/options';
 import { codeDeployService } from './codedeploy/service';
 import { CodeDeployState } from './codedeploy/state';
 import type { CodeDeployEmulator } from './codedeploy/types';
 import { EMULATOR_CREDENTIALS } from './credentials';
 import { type FaultInjector, FaultRegistry } from './faults';
+import { codeDeployLambda } from './lambda/codedeploy-port';
 import { lambdaEmulator, seedFunctions } from './lambda/emulator-api';
 import { lambdaService } from './lambda/service';
 import { DEFAULT_ASYNC_RETRY_DELAYS_MS, LambdaState } from './lambda/state';
@@ -63,6 +66,12 @@ export interface StartEmulatorOptions {
    * the second and third". `[]` turns retries off.
    */
   readonly asyncRetryDelaysMs?: readonly number[];
+  /**
+   * How CodeDeploy runs the deployments created through CreateDeployment: the hook timeout, the alarm
+   * poll interval and source, the service roles, and every behaviour AWS does not document (see
+   * {@link CodeDeployOptions}).
+   */
+  readonly codeDeploy?: CodeDeployOptions;
 }
 
 /** Dummy credentials: the emulator ignores signatures, but SDK clients refuse to sign without some. */
@@ -103,6 +112,7 @@ const OPTION_KEYS = [
   'invocationHistory',
   'metricRetentionMs',
   'asyncRetryDelaysMs',
+  'codeDeploy',
 ] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const REGION = 'us-east-1';
@@ -136,6 +146,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       : (v.number(checked.metricRetentionMs, 'metricRetentionMs', { min: 1 }) ?? DAY_MS);
   const seed = checked.seed === undefined ? {} : validateSeed(v, 'seed', checked.seed);
   const asyncRetryDelaysMs = retryDelays(v, checked.asyncRetryDelaysMs);
+  const codeDeployOptions = resolveCodeDeployOptions(v, 'codeDeploy', checked.codeDeploy);
 
   const codeDeploy = new CodeDeployState(clock);
   seed.deployments?.forEach((spec, index) => {
@@ -146,9 +157,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   lambda.asyncRetryDelaysMs = asyncRetryDelaysMs;
   const cloudWatch = new CloudWatchState(metricStore, clock, REGION);
   seedFunctions(lambda, seed.functions ?? [], v, 'seed.functions');
+  const engine = new DeploymentEngine(codeDeploy, codeDeployLambda(lambda), codeDeployOptions);
 
   const services = [
-    codeDeployService(codeDeploy, REGION),
+    codeDeployService(codeDeploy, engine, REGION),
     lambdaService(lambda),
     cloudWatchService(cloudWatch),
   ];
@@ -162,6 +174,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   try {
     address = await server.listen(port, host);
   } catch (error) {
+    engine.close();
     lambda.close();
     throw error;
   }
@@ -187,6 +200,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         codeDeploy.hookExecutionStatus(deploymentId, executionId),
       getDeployment: (deploymentId) => codeDeploy.getDeployment(deploymentId),
       deployments: () => codeDeploy.deployments(),
+      timeline: (deploymentId) => codeDeploy.timeline(deploymentId),
     },
     lambda: lambdaEmulator(lambda),
     cloudWatch: cloudWatchEmulator(cloudWatch),
@@ -196,6 +210,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       hits: (operation) => faults.hits(operation),
     },
     close: async () => {
+      engine.close();
       await server.close();
       lambda.close();
     },

@@ -7,20 +7,34 @@ export {
 } from './clock/manual-clock';
 export { createScaledClock, type ScaledClock, type ScaledClockOptions } from './clock/scaled-clock';
 export { seededRandom } from './clock/seeded-random';
-export type { TrafficRoutingConfig } from './codedeploy/configs';
+export type { LinearEnd, TrafficRoutingConfig } from './codedeploy/configs';
+export type {
+  CodeDeployOptions,
+  DeploymentAlarmPage,
+  DeploymentAlarmSource,
+  DeploymentErrorCodes,
+  ServiceRolePermissions,
+} from './codedeploy/options';
 export type {
   CodeDeployEmulator,
   ComputePlatform,
   CreateDeploymentSpec,
   CreatedDeployment,
+  DeploymentCreator,
+  DeploymentErrorInformation,
+  DeploymentRollbackInfo,
   DeploymentSnapshot,
   DeploymentStatus,
+  DeploymentTimelineEvent,
   HookExecutionIds,
   HookExecutionSnapshot,
   HookReport,
+  LambdaLifecycleEventName,
   LambdaTargetInfo,
   LifecycleEventName,
+  LifecycleEventSnapshot,
   LifecycleEventStatus,
+  PolledAlarm,
   ReportFilter,
   RevisionType,
 } from './codedeploy/types';

@@ -310,6 +310,7 @@ function deploymentGroupInfo(state: CodeDeployState, group: DeploymentGroupRecor
       deploymentId: record.deploymentId,
       status: deploymentStatus(record),
       createTime: toEpochSeconds(record.createTime),
+      ...(record.run?.completeTime === undefined ? {} : { endTime: toEpochSeconds(record.run.completeTime) }),
     };
   };
   const lastAttemptedDeployment = reference(group.lastAttempted);
