@@ -7,14 +7,17 @@ import { cloudWatchEmulator } from './cloudwatch/emulator-api';
 import { cloudWatchService } from './cloudwatch/service';
 import { CloudWatchState } from './cloudwatch/state';
 import type { CloudWatchEmulator } from './cloudwatch/types';
+import { DeploymentEngine } from './codedeploy/engine';
+import { type CodeDeployOptions, resolveCodeDeployOptions } from './codedeploy/options';
 import { codeDeployService } from './codedeploy/service';
 import { CodeDeployState } from './codedeploy/state';
 import type { CodeDeployEmulator } from './codedeploy/types';
 import { EMULATOR_CREDENTIALS } from './credentials';
 import { type FaultInjector, FaultRegistry } from './faults';
+import { codeDeployLambda } from './lambda/codedeploy-port';
 import { lambdaEmulator, seedFunctions } from './lambda/emulator-api';
 import { lambdaService } from './lambda/service';
-import { LambdaState } from './lambda/state';
+import { DEFAULT_ASYNC_RETRY_DELAYS_MS, LambdaState } from './lambda/state';
 import type { LambdaEmulator } from './lambda/types';
 import { MetricStore } from './metrics/store';
 import { type EmulatorSeed, validateSeed } from './seed';
@@ -65,6 +68,19 @@ export interface StartEmulatorOptions {
    * periods without errors empty, as an alarm on sparse `Errors` would see them.
    */
   readonly publishZeroErrors?: boolean;
+  /**
+   * How Lambda waits before retrying an `Event` invocation that failed (a function error or a
+   * timeout), in ms of the clock from the end of the failed attempt. Default `[60_000, 120_000]`:
+   * Lambda's two retries, "a one-minute wait between the first two attempts, and two minutes between
+   * the second and third". `[]` turns retries off.
+   */
+  readonly asyncRetryDelaysMs?: readonly number[];
+  /**
+   * How CodeDeploy runs the deployments created through CreateDeployment: the hook timeout, the alarm
+   * poll interval and source, the service roles, and every behaviour AWS does not document (see
+   * {@link CodeDeployOptions}).
+   */
+  readonly codeDeploy?: CodeDeployOptions;
 }
 
 /** Dummy credentials: the emulator ignores signatures, but SDK clients refuse to sign without some. */
@@ -105,6 +121,8 @@ const OPTION_KEYS = [
   'invocationHistory',
   'metricRetentionMs',
   'publishZeroErrors',
+  'asyncRetryDelaysMs',
+  'codeDeploy',
 ] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const REGION = 'us-east-1';
@@ -137,6 +155,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       ? Number.POSITIVE_INFINITY
       : (v.number(checked.metricRetentionMs, 'metricRetentionMs', { min: 1 }) ?? DAY_MS);
   const seed = checked.seed === undefined ? {} : validateSeed(v, 'seed', checked.seed);
+  const asyncRetryDelaysMs = retryDelays(v, checked.asyncRetryDelaysMs);
+  const codeDeployOptions = resolveCodeDeployOptions(v, 'codeDeploy', checked.codeDeploy);
 
   const codeDeploy = new CodeDeployState(clock);
   seed.deployments?.forEach((spec, index) => {
@@ -145,21 +165,33 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const metricStore = new MetricStore({ ms: metricRetentionMs, now: () => clock.wallTime() });
   const publishZeroErrors = v.boolean(checked.publishZeroErrors, 'publishZeroErrors') ?? true;
   const lambda = new LambdaState(clock, REGION, random, metricStore, invocationHistory, publishZeroErrors);
+  lambda.asyncRetryDelaysMs = asyncRetryDelaysMs;
   const cloudWatch = new CloudWatchState(metricStore, clock, REGION);
   const alarms = alarmRegistry(cloudWatch);
   seedFunctions(lambda, seed.functions ?? [], v, 'seed.functions');
+  // Deployments read the emulator's own CloudWatch alarms, unless the options name another source.
+  const givenAlarms = (checked.codeDeploy as { alarms?: unknown } | undefined)?.alarms;
+  const engine = new DeploymentEngine(codeDeploy, codeDeployLambda(lambda), {
+    ...codeDeployOptions,
+    alarms: givenAlarms === undefined ? alarms : codeDeployOptions.alarms,
+  });
 
   const services = [
-    codeDeployService(codeDeploy, REGION),
+    codeDeployService(codeDeploy, engine, REGION),
     lambdaService(lambda),
     cloudWatchService(cloudWatch, alarms),
   ];
   const faults = new FaultRegistry(services.flatMap((service) => service.operations));
+  lambda.takeDuplicateDelivery = () => {
+    const fault = faults.takeDelivery();
+    return fault === undefined ? undefined : { delayMs: fault.delayMs ?? 0 };
+  };
   const server = new EmulatorServer(services, faults, clock);
   let address: AddressInfo;
   try {
     address = await server.listen(port, host);
   } catch (error) {
+    engine.close();
     lambda.close();
     throw error;
   }
@@ -186,6 +218,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         codeDeploy.hookExecutionStatus(deploymentId, executionId),
       getDeployment: (deploymentId) => codeDeploy.getDeployment(deploymentId),
       deployments: () => codeDeploy.deployments(),
+      timeline: (deploymentId) => codeDeploy.timeline(deploymentId),
     },
     lambda: lambdaEmulator(lambda),
     cloudWatch: cloudWatchEmulator(cloudWatch, alarms),
@@ -196,10 +229,20 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     },
     close: async () => {
       alarms.stop();
+      engine.close();
       await server.close();
       lambda.close();
     },
   };
+}
+
+function retryDelays(v: Validator, value: unknown): readonly number[] {
+  const delays = v.array(value, 'asyncRetryDelaysMs');
+  if (delays === undefined) return DEFAULT_ASYNC_RETRY_DELAYS_MS;
+  delays.forEach((delay, index) => {
+    v.number(delay, `asyncRetryDelaysMs[${index}]`, { min: 0 });
+  });
+  return Object.freeze([...(delays as number[])]);
 }
 
 /** A wildcard bind address is not something a client can connect to; loopback is. */

@@ -11,6 +11,9 @@ import { inputValidator } from './validate';
  * - `dropResponse`: runs the operation, then destroys the connection: the change is made but the client
  *   sees `ECONNRESET`, so its retry meets the result (e.g. `LifecycleEventAlreadyCompletedException`).
  * - `error`: any error name with any status, e.g. a modeled `DeploymentDoesNotExistException`.
+ * - `duplicateDelivery` (`Invoke` only): an `Event` invocation, from the wire or from CodeDeploy invoking
+ *   a hook, is delivered to its handler twice (the second `delayMs` later, default at once), as Lambda's
+ *   eventually consistent queue may. It is taken by deliveries, never by a synchronous call.
  */
 export type Fault =
   | { readonly kind: 'throttle'; readonly message?: string }
@@ -18,7 +21,8 @@ export type Fault =
   | { readonly kind: 'delay'; readonly ms: number }
   | { readonly kind: 'reset' }
   | { readonly kind: 'dropResponse' }
-  | { readonly kind: 'error'; readonly name: string; readonly message?: string; readonly status?: number };
+  | { readonly kind: 'error'; readonly name: string; readonly message?: string; readonly status?: number }
+  | { readonly kind: 'duplicateDelivery'; readonly delayMs?: number };
 
 export type FaultKind = Fault['kind'];
 
@@ -84,7 +88,11 @@ const FAULT_KEYS: Readonly<Record<FaultKind, readonly string[]>> = {
   reset: ['kind'],
   dropResponse: ['kind'],
   error: ['kind', 'name', 'message', 'status'],
+  duplicateDelivery: ['kind', 'delayMs'],
 };
+
+/** Fault kinds that are not about a wire request but about what Lambda does with an `Event` invocation. */
+const DELIVERY_KINDS: readonly FaultKind[] = ['duplicateDelivery'];
 const FAULT_KINDS = Object.keys(FAULT_KEYS) as FaultKind[];
 
 const SERVER_ERROR_NAMES: Readonly<Record<500 | 502 | 503, string>> = {
@@ -110,6 +118,9 @@ export class FaultRegistry implements FaultInjector {
       );
     }
     const checked = validateFault(v, fault);
+    if (DELIVERY_KINDS.includes(checked.kind) && operation !== 'Invoke' && operation !== '*') {
+      v.wrongValue('operation', `'Invoke' (or '*') for a ${checked.kind} fault`, operation);
+    }
     const times = validateTimes(v, options);
     const active = new ActiveFault(operation, checked, times);
     this.faults.push(active);
@@ -130,10 +141,25 @@ export class FaultRegistry implements FaultInjector {
     return this.hitsByOperation.get(operation) ?? 0;
   }
 
-  /** Consumes one use of the first fault matching `operation`, if any. */
-  take(operation: string): Fault | undefined {
+  /** Consumes one use of the first fault matching a request for `operation`, if any. */
+  take(operation: string): Exclude<Fault, { kind: 'duplicateDelivery' }> | undefined {
+    return this.takeWhere(operation, (fault) => !DELIVERY_KINDS.includes(fault.kind)) as
+      | Exclude<Fault, { kind: 'duplicateDelivery' }>
+      | undefined;
+  }
+
+  /** Consumes one use of the first `duplicateDelivery` fault, if any: asked once per `Event` invocation. */
+  takeDelivery(): Extract<Fault, { kind: 'duplicateDelivery' }> | undefined {
+    return this.takeWhere('Invoke', (fault) => fault.kind === 'duplicateDelivery') as
+      | Extract<Fault, { kind: 'duplicateDelivery' }>
+      | undefined;
+  }
+
+  private takeWhere(operation: string, applies: (fault: Fault) => boolean): Fault | undefined {
     this.faults = this.faults.filter((fault) => fault.remaining > 0);
-    const match = this.faults.find((fault) => fault.operation === '*' || fault.operation === operation);
+    const match = this.faults.find(
+      (fault) => (fault.operation === '*' || fault.operation === operation) && applies(fault.fault),
+    );
     if (match === undefined) return undefined;
     match.hits += 1;
     this.hitsByOperation.set(operation, (this.hitsByOperation.get(operation) ?? 0) + 1);
@@ -177,6 +203,9 @@ function validateFault(v: Validator, fault: unknown): Fault {
       break;
     case 'delay':
       if (v.number(value.ms, 'fault.ms', { min: 0 }) === undefined) v.fail('fault.ms', 'is required');
+      break;
+    case 'duplicateDelivery':
+      v.number(value.delayMs, 'fault.delayMs', { min: 0 });
       break;
     case 'error':
       if (

@@ -21,19 +21,34 @@ export type {
   MetricDatumSpec,
   PutMetricDataSpec,
 } from './cloudwatch/types';
+export type { LinearEnd, TrafficRoutingConfig } from './codedeploy/configs';
+export type {
+  CodeDeployOptions,
+  DeploymentAlarmPage,
+  DeploymentAlarmSource,
+  DeploymentErrorCodes,
+  ServiceRolePermissions,
+} from './codedeploy/options';
 export type {
   CodeDeployEmulator,
   ComputePlatform,
   CreateDeploymentSpec,
   CreatedDeployment,
+  DeploymentCreator,
+  DeploymentErrorInformation,
+  DeploymentRollbackInfo,
   DeploymentSnapshot,
   DeploymentStatus,
+  DeploymentTimelineEvent,
   HookExecutionIds,
   HookExecutionSnapshot,
   HookReport,
+  LambdaLifecycleEventName,
   LambdaTargetInfo,
   LifecycleEventName,
+  LifecycleEventSnapshot,
   LifecycleEventStatus,
+  PolledAlarm,
   ReportFilter,
   RevisionType,
 } from './codedeploy/types';

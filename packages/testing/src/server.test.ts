@@ -51,7 +51,7 @@ describe('the AWS JSON 1.1 wire protocol', () => {
   });
 
   it('answers an unknown operation with UnknownOperationException', async () => {
-    const response = await post('CodeDeploy_20141006.CreateDeployment', '{}');
+    const response = await post('CodeDeploy_20141006.RegisterOnPremisesInstance', '{}');
 
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ __type: 'UnknownOperationException' });

@@ -118,3 +118,64 @@ function asText(value: unknown): string | undefined {
   if (typeof value === 'number') return String(value);
   return undefined;
 }
+
+/** The Lambda resource an AppSpec deploys, read strictly, as CodeDeploy checks it before it starts. */
+export type LambdaAppSpecCheck =
+  | { readonly ok: true; readonly target: LambdaTargetInfo }
+  | { readonly ok: false; readonly problem: string };
+
+const POSITIVE_INTEGER = /^[1-9]\d*$/;
+
+/**
+ * What CodeDeploy requires of a Lambda AppSpec: a mapping with one `AWS::Lambda::Function` resource
+ * whose `Name`, `Alias`, `CurrentVersion` and `TargetVersion` are all set, both versions positive
+ * integers ("each AppSpec file deploys one function version"), and the target not the current one.
+ */
+export function checkLambdaAppSpec(content: string): LambdaAppSpecCheck {
+  const root = parse(content);
+  if (!isPlainObject(root)) return { ok: false, problem: 'it is neither a JSON nor a YAML mapping' };
+  const resources = entries(lookup(root, 'Resources'));
+  const functions = resources.filter(([, resource]) => {
+    const type = asText(lookup(resource, 'Type'));
+    return type !== undefined && /^aws::lambda::function$/i.test(type);
+  });
+  if (functions.length !== 1) {
+    return {
+      ok: false,
+      problem: `it must list one AWS::Lambda::Function resource, found ${functions.length}`,
+    };
+  }
+  const properties = lookup((functions[0] as [string, unknown])[1], 'Properties');
+  const read = (name: string) => asText(lookup(properties, name));
+  const functionName = read('Name');
+  const alias = read('Alias');
+  const currentVersion = read('CurrentVersion');
+  const targetVersion = read('TargetVersion');
+  const missing = [
+    functionName === undefined && 'Name',
+    alias === undefined && 'Alias',
+    currentVersion === undefined && 'CurrentVersion',
+    targetVersion === undefined && 'TargetVersion',
+  ].filter((name): name is string => name !== false);
+  if (missing.length > 0) return { ok: false, problem: `the function resource lacks ${missing.join(', ')}` };
+  for (const [name, version] of [
+    ['CurrentVersion', currentVersion],
+    ['TargetVersion', targetVersion],
+  ] as const) {
+    if (!POSITIVE_INTEGER.test(version as string)) {
+      return { ok: false, problem: `${name} must be a published version number, got ${version}` };
+    }
+  }
+  if (currentVersion === targetVersion) {
+    return { ok: false, problem: `TargetVersion is CurrentVersion (${currentVersion})` };
+  }
+  return {
+    ok: true,
+    target: {
+      functionName: functionName as string,
+      alias: alias as string,
+      currentVersion: currentVersion as string,
+      targetVersion: targetVersion as string,
+    },
+  };
+}

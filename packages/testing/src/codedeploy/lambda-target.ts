@@ -1,4 +1,5 @@
 import { ACCOUNT_ID } from '../account';
+import { type DeploymentRun, targetStatus } from './run';
 import type { DeploymentRecord } from './state';
 import type { LifecycleEventStatus } from './types';
 
@@ -20,6 +21,7 @@ export function toEpochSeconds(ms: number): number {
  * is pending, unhooked events are Skipped, everything after a failure is Skipped).
  */
 export function lambdaTarget(record: DeploymentRecord, region: string): Record<string, unknown> {
+  if (record.run !== undefined) return runLambdaTarget(record, record.run, region);
   const lifecycleEvents: Record<string, unknown>[] = [];
   let failed = false;
   let waiting = false;
@@ -88,6 +90,40 @@ export function lambdaTarget(record: DeploymentRecord, region: string): Record<s
       currentVersion,
       targetVersion,
       targetVersionWeight: allowTraffic === 'Succeeded' ? 1 : 0,
+    },
+  };
+}
+
+/** A run deployment's target: its five lifecycle events as CodeDeploy moved them, the weight it last set. */
+function runLambdaTarget(
+  record: DeploymentRecord,
+  run: DeploymentRun,
+  region: string,
+): Record<string, unknown> {
+  const lifecycleEvents = run.events.map((event) => ({
+    lifecycleEventName: event.name,
+    status: event.status,
+    ...(event.startTime === undefined ? {} : { startTime: toEpochSeconds(event.startTime) }),
+    ...(event.endTime === undefined ? {} : { endTime: toEpochSeconds(event.endTime) }),
+    ...(event.diagnostics === undefined ? {} : { diagnostics: { ...event.diagnostics } }),
+  }));
+  const times = run.events
+    .flatMap((event) => [event.startTime, event.endTime])
+    .filter((time): time is number => time !== undefined);
+  const { functionName, alias, currentVersion, targetVersion } = record.target;
+  return {
+    deploymentId: record.deploymentId,
+    targetId: lambdaTargetId(record),
+    targetArn: `arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${functionName}:${alias}`,
+    status: targetStatus(run),
+    lastUpdatedAt: toEpochSeconds(Math.max(record.createTime, ...times)),
+    lifecycleEvents,
+    lambdaFunctionInfo: {
+      functionName,
+      functionAlias: alias,
+      currentVersion,
+      targetVersion,
+      targetVersionWeight: run.targetVersionWeight,
     },
   };
 }

@@ -1,9 +1,11 @@
 import { isPlainObject } from '@shiftguard/kit';
 import type { JsonObject, JsonOperation } from '../aws-json';
 import { ServiceError } from '../service-error';
+import { deploymentInfo, revisionLocation } from './deployment-info';
 import { DEPLOYMENT_ID_PATTERN } from './ids';
+import { stringField } from './input';
 import { lambdaTarget, lambdaTargetId, toEpochSeconds } from './lambda-target';
-import { type CodeDeployState, type DeploymentRecord, deploymentStatus, isTerminal } from './state';
+import { type CodeDeployState, type DeploymentRecord, isTerminal } from './state';
 import { LIFECYCLE_EVENT_STATUSES, type LifecycleEventStatus } from './types';
 
 /**
@@ -17,7 +19,7 @@ export function codeDeployOperations(
   return {
     GetDeployment(input) {
       const record = findDeployment(state, input.deploymentId);
-      return { deploymentInfo: deploymentInfo(record) };
+      return { deploymentInfo: deploymentInfo(state, record) };
     },
 
     GetApplicationRevision(input) {
@@ -40,7 +42,7 @@ export function codeDeployOperations(
       }
       const wanted = parseRevision(revision);
       const records = state.all().filter((record) => record.applicationName === applicationName);
-      if (records.length === 0) {
+      if (!state.applicationExists(applicationName)) {
         throw new ServiceError(
           'ApplicationDoesNotExistException',
           `Application ${applicationName} does not exist`,
@@ -91,7 +93,7 @@ export function codeDeployOperations(
     },
 
     GetDeploymentTarget(input) {
-      const record = findDeployment(state, input.deploymentId);
+      const record = startedDeployment(state, input.deploymentId);
       const targetId = stringField(input, 'targetId');
       if (targetId === undefined || targetId === '') {
         throw new ServiceError(
@@ -114,7 +116,7 @@ export function codeDeployOperations(
     },
 
     ListDeploymentTargets(input) {
-      const record = findDeployment(state, input.deploymentId);
+      const record = startedDeployment(state, input.deploymentId);
       if (input.nextToken !== undefined && input.nextToken !== null) {
         // Every answer fits one page, so no token the emulator handed out can exist.
         throw new ServiceError(
@@ -162,7 +164,8 @@ function putHookStatus(state: CodeDeployState, input: JsonObject): unknown {
     );
   }
   const hook = record.hooks.find((candidate) => candidate.executionId === executionId);
-  if (hook === undefined) {
+  // A deployment CodeDeploy runs hands an execution id out only when it invokes the hook.
+  if (hook === undefined || (record.run !== undefined && hook.status === 'Pending')) {
     throw new ServiceError(
       'InvalidLifecycleEventHookExecutionIdException',
       `Lifecycle event hook execution ${executionId} does not belong to deployment ${record.deploymentId}.`,
@@ -178,17 +181,19 @@ function putHookStatus(state: CodeDeployState, input: JsonObject): unknown {
   return { lifecycleEventHookExecutionId: executionId };
 }
 
-/** Reads a string member; a member of another JSON type fails deserialization as it would on AWS. */
-function stringField(input: JsonObject, name: string): string | undefined {
-  const value = input[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') {
-    throw new ServiceError('SerializationException', `${name} must be a string`);
+/** A deployment whose targets can be listed: one CodeDeploy runs has none before it starts. */
+function startedDeployment(state: CodeDeployState, raw: unknown): DeploymentRecord {
+  const record = findDeployment(state, raw);
+  if (record.run !== undefined && (record.run.status === 'Created' || record.run.status === 'Queued')) {
+    throw new ServiceError(
+      'DeploymentNotStartedException',
+      `The deployment ${record.deploymentId} has not started.`,
+    );
   }
-  return value;
+  return record;
 }
 
-function findDeployment(state: CodeDeployState, raw: unknown): DeploymentRecord {
+export function findDeployment(state: CodeDeployState, raw: unknown): DeploymentRecord {
   const deploymentId = stringField({ deploymentId: raw }, 'deploymentId');
   if (deploymentId === undefined || deploymentId === '') {
     throw new ServiceError('DeploymentIdRequiredException', 'At least one deployment ID must be specified.');
@@ -204,61 +209,6 @@ function findDeployment(state: CodeDeployState, raw: unknown): DeploymentRecord 
     throw new ServiceError('DeploymentDoesNotExistException', `Deployment ${deploymentId} does not exist`);
   }
   return record;
-}
-
-function deploymentInfo(record: DeploymentRecord): Record<string, unknown> {
-  const status = deploymentStatus(record);
-  const completed = record.hooks.map((hook) => hook.completedAt ?? record.createTime);
-  return {
-    applicationName: record.applicationName,
-    deploymentGroupName: record.deploymentGroupName,
-    deploymentConfigName: record.deploymentConfigName,
-    deploymentId: record.deploymentId,
-    revision: revisionLocation(record, record.contentInGetDeployment && record.revisionType !== 'S3'),
-    status,
-    createTime: toEpochSeconds(record.createTime),
-    startTime: toEpochSeconds(record.createTime),
-    ...(status === 'Succeeded' || status === 'Failed'
-      ? { completeTime: toEpochSeconds(Math.max(record.createTime, ...completed)) }
-      : {}),
-    ...(status === 'Failed'
-      ? {
-          errorInformation: {
-            code: 'HOOK_EXECUTION_FAILURE',
-            message: 'A lifecycle event hook validation function reported Failed.',
-          },
-        }
-      : {}),
-    description: record.description,
-    creator: 'user',
-    computePlatform: record.computePlatform,
-    deploymentStyle:
-      record.computePlatform === 'Server'
-        ? { deploymentType: 'IN_PLACE', deploymentOption: 'WITHOUT_TRAFFIC_CONTROL' }
-        : { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' },
-  };
-}
-
-/**
- * The stored revision as a `RevisionLocation`. GetDeployment leaves the content out unless the
- * deployment asked otherwise: AWS documents `appSpecContent.content` as always null there, and the
- * emulator treats `string` alike, the stricter reading, so a caller that works here also works there.
- * An S3 revision is only ever its location, as in the real service: its AppSpec lives in the bucket,
- * which callers must read themselves.
- */
-function revisionLocation(record: DeploymentRecord, withContent: boolean): Record<string, unknown> {
-  const body = withContent ? { content: record.content, sha256: record.sha256 } : { sha256: record.sha256 };
-  switch (record.revisionType) {
-    case 'AppSpecContent':
-      return { revisionType: 'AppSpecContent', appSpecContent: body };
-    case 'String':
-      return { revisionType: 'String', string: body };
-    case 'S3':
-      return {
-        revisionType: 'S3',
-        s3Location: { ...record.s3Location, bundleType: record.format },
-      };
-  }
 }
 
 interface RevisionQuery {

@@ -1,5 +1,8 @@
 import { awsJsonRouter } from '../aws-json';
 import type { ServiceModule } from '../service';
+import { catalogOperations } from './catalog-operations';
+import { deploymentOperations } from './deployment-operations';
+import type { DeploymentEngine } from './engine';
 import { codeDeployOperations } from './operations';
 import type { CodeDeployState } from './state';
 
@@ -8,9 +11,14 @@ export const CODEDEPLOY_TARGET_PREFIX = 'CodeDeploy_20141006';
 /** CodeDeploy on the wire: AWS JSON 1.1 behind `x-amz-target: CodeDeploy_20141006.<Operation>`. */
 export function codeDeployService(
   state: CodeDeployState,
+  engine: DeploymentEngine,
   region: string,
 ): ServiceModule & { operations: string[] } {
-  const operations = codeDeployOperations(state, region);
+  const operations = {
+    ...codeDeployOperations(state, region),
+    ...catalogOperations(state),
+    ...deploymentOperations(state, engine, region),
+  };
   return {
     name: 'codedeploy',
     operations: Object.keys(operations),

@@ -2,7 +2,9 @@ import { type Clock, sha256Hex, Validator } from '@shiftguard/kit';
 import { UnknownDeploymentError, UnknownHookExecutionError } from '../errors';
 import { inputValidator } from '../validate';
 import { DEFAULT_APPSPEC, summarizeAppSpec } from './appspec';
+import { CodeDeployCatalog } from './catalog';
 import { newDeploymentId, newHookExecutionId } from './ids';
+import type { DeploymentRun } from './run';
 import { validateDeploymentSpec } from './spec';
 import type {
   CodeDeployEmulator,
@@ -11,6 +13,7 @@ import type {
   CreatedDeployment,
   DeploymentSnapshot,
   DeploymentStatus,
+  DeploymentTimelineEvent,
   HookExecutionIds,
   HookReport,
   LambdaTargetInfo,
@@ -45,7 +48,12 @@ export interface DeploymentRecord {
   readonly appSpecParsed: boolean;
   readonly hooks: HookExecution[];
   readonly target: LambdaTargetInfo;
+  /** Set for deployments CodeDeploy runs (CreateDeployment with a group, and rollbacks). */
+  readonly run?: DeploymentRun;
 }
+
+/** Told when a hook execution gets its terminal status from an accepted report. */
+export type HookCompletionListener = (status: 'Succeeded' | 'Failed') => void;
 
 const DEFAULT_CONFIG: Readonly<Record<ComputePlatform, string>> = {
   Lambda: 'CodeDeployDefault.LambdaAllAtOnce',
@@ -60,8 +68,14 @@ export class CodeDeployState implements CodeDeployEmulator {
   private readonly records = new Map<string, DeploymentRecord>();
   private readonly executionIds = new Set<string>();
   private readonly received: HookReport[] = [];
+  private readonly timelines = new Map<string, DeploymentTimelineEvent[]>();
+  private readonly completionListeners = new Map<string, HookCompletionListener>();
+  /** Applications, deployment groups and deployment configs. */
+  readonly catalog: CodeDeployCatalog;
 
-  constructor(readonly clock: Clock) {}
+  constructor(readonly clock: Clock) {
+    this.catalog = new CodeDeployCatalog(clock);
+  }
 
   createDeployment(spec: CreateDeploymentSpec = {}): CreatedDeployment {
     return this.create(spec, inputValidator('createDeployment spec'), '');
@@ -159,6 +173,51 @@ export class CodeDeployState implements CodeDeployEmulator {
     return [...this.records.values()].map(snapshot);
   }
 
+  timeline(deploymentId: string): DeploymentTimelineEvent[] {
+    this.mustFind(deploymentId);
+    return [...(this.timelines.get(deploymentId) ?? [])];
+  }
+
+  /** Adds what happened to a deployment's timeline, stamped now. */
+  note(deploymentId: string, event: DistributiveOmit<DeploymentTimelineEvent, 'at'>): void {
+    let events = this.timelines.get(deploymentId);
+    if (events === undefined) {
+      events = [];
+      this.timelines.set(deploymentId, events);
+    }
+    events.push(Object.freeze({ at: this.clock.wallTime(), ...event }) as DeploymentTimelineEvent);
+  }
+
+  /** Holds a deployment built elsewhere (by CreateDeployment or a rollback); its id must be fresh. */
+  insert(record: DeploymentRecord): void {
+    this.records.set(record.deploymentId, record);
+    for (const hook of record.hooks) this.executionIds.add(hook.executionId);
+  }
+
+  /** A hook execution id no deployment uses. */
+  freshHookExecutionId(): string {
+    let id = newHookExecutionId();
+    while (this.executionIds.has(id)) id = newHookExecutionId();
+    return id;
+  }
+
+  /** Whether an application of this name exists: created, or named by a deployment made with `createDeployment()`. */
+  applicationExists(applicationName: string): boolean {
+    return (
+      this.catalog.application(applicationName) !== undefined ||
+      this.all().some((record) => record.applicationName === applicationName)
+    );
+  }
+
+  /** `listener` hears the accepted terminal report of hook execution `executionId`, once. */
+  onHookCompleted(executionId: string, listener: HookCompletionListener): () => void {
+    this.completionListeners.set(executionId, listener);
+    return () => {
+      if (this.completionListeners.get(executionId) === listener)
+        this.completionListeners.delete(executionId);
+    };
+  }
+
   find(deploymentId: string): DeploymentRecord | undefined {
     return this.records.get(deploymentId);
   }
@@ -169,11 +228,23 @@ export class CodeDeployState implements CodeDeployEmulator {
 
   record(report: HookReport): void {
     this.received.push(report);
+    if (report.deploymentId !== undefined && this.records.has(report.deploymentId)) {
+      this.note(report.deploymentId, {
+        type: 'hookReport',
+        executionId: report.lifecycleEventHookExecutionId,
+        status: report.status,
+        outcome: report.outcome,
+      });
+    }
   }
 
   complete(hook: HookExecution, status: 'Succeeded' | 'Failed'): void {
     hook.status = status;
     hook.completedAt = this.clock.wallTime();
+    const listener = this.completionListeners.get(hook.executionId);
+    if (listener === undefined) return;
+    this.completionListeners.delete(hook.executionId);
+    listener(status);
   }
 
   private mustFind(deploymentId: string): DeploymentRecord {
@@ -183,7 +254,7 @@ export class CodeDeployState implements CodeDeployEmulator {
     return record;
   }
 
-  private freshDeploymentId(): string {
+  freshDeploymentId(): string {
     let id = newDeploymentId();
     while (this.records.has(id)) id = newDeploymentId();
     return id;
@@ -194,8 +265,12 @@ export function isTerminal(status: LifecycleEventStatus): boolean {
   return TERMINAL.includes(status);
 }
 
-/** Failed once any hook failed, Succeeded once every hook succeeded, InProgress until then. */
+/**
+ * A run deployment's status is CodeDeploy's; one made with `createDeployment()` is Failed once any
+ * hook failed, Succeeded once every hook succeeded, InProgress until then.
+ */
 export function deploymentStatus(record: DeploymentRecord): DeploymentStatus {
+  if (record.run !== undefined) return record.run.status;
   if (record.hooks.some((hook) => hook.status === 'Failed')) return 'Failed';
   if (record.hooks.every((hook) => hook.status === 'Succeeded')) return 'Succeeded';
   return 'InProgress';
@@ -223,5 +298,26 @@ function snapshot(record: DeploymentRecord): DeploymentSnapshot {
       completedAt: hook.completedAt,
     })),
     target: { ...record.target },
+    runs: record.run !== undefined,
+    creator: record.run?.creator ?? 'user',
+    ...(record.run === undefined ? {} : runFields(record.run)),
   };
 }
+
+function runFields(run: DeploymentRun): Partial<DeploymentSnapshot> {
+  return {
+    ...(run.startTime === undefined ? {} : { startTime: run.startTime }),
+    ...(run.completeTime === undefined ? {} : { completeTime: run.completeTime }),
+    ...(run.errorInformation === undefined ? {} : { errorInformation: { ...run.errorInformation } }),
+    ...(run.rollbackInfo === undefined ? {} : { rollbackInfo: { ...run.rollbackInfo } }),
+    lifecycleEvents: run.events.map((event) => ({
+      lifecycleEventName: event.name,
+      status: event.status,
+      startTime: event.startTime,
+      endTime: event.endTime,
+    })),
+    targetVersionWeight: run.targetVersionWeight,
+  };
+}
+
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -134,6 +134,128 @@ export interface LambdaTargetInfo {
   readonly targetVersion: string;
 }
 
+/** The lifecycle of a Lambda deployment, in order; `Start`, `AllowTraffic` and `End` cannot be hooked. */
+export type LambdaLifecycleEventName =
+  | 'Start'
+  | 'BeforeAllowTraffic'
+  | 'AllowTraffic'
+  | 'AfterAllowTraffic'
+  | 'End';
+
+export const LAMBDA_LIFECYCLE_EVENTS: readonly LambdaLifecycleEventName[] = [
+  'Start',
+  'BeforeAllowTraffic',
+  'AllowTraffic',
+  'AfterAllowTraffic',
+  'End',
+];
+
+/** `user` for CreateDeployment, `codeDeployRollback` for the deployment an automatic rollback creates. */
+export type DeploymentCreator = 'user' | 'codeDeployRollback';
+
+/** CodeDeploy's `ErrorInformation`: `code` is one of its `ErrorCode` values (`ALARM_ACTIVE`, `TIMEOUT`, ...). */
+export interface DeploymentErrorInformation {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** CodeDeploy's `RollbackInfo`: the rolled-back deployment names its rollback, the rollback what triggered it. */
+export interface DeploymentRollbackInfo {
+  readonly rollbackDeploymentId?: string;
+  readonly rollbackTriggeringDeploymentId?: string;
+  readonly rollbackMessage?: string;
+}
+
+/** The state of a CloudWatch alarm as a deployment's poll read it; `undefined` when CloudWatch had no such alarm. */
+export interface PolledAlarm {
+  readonly name: string;
+  readonly state: string | undefined;
+}
+
+/**
+ * One thing that happened to a deployment, at `at` (epoch ms of the emulator clock), in the order it
+ * happened. Run deployments have them all; a deployment created with `createDeployment()` has only
+ * its hook reports.
+ */
+export type DeploymentTimelineEvent =
+  | { readonly at: number; readonly type: 'status'; readonly status: DeploymentStatus }
+  | {
+      readonly at: number;
+      readonly type: 'lifecycleEvent';
+      readonly lifecycleEventName: LambdaLifecycleEventName;
+      readonly status: LifecycleEventStatus;
+    }
+  | {
+      readonly at: number;
+      /** CodeDeploy invoked a hook: `requestId` is the Lambda invocation's, as in `lambda.invocations()`. */
+      readonly type: 'hookInvoked';
+      readonly lifecycleEventName: LifecycleEventName;
+      readonly functionName: string;
+      readonly executionId: string;
+      readonly invocationType: 'Event' | 'RequestResponse';
+      readonly requestId: string | undefined;
+    }
+  | {
+      readonly at: number;
+      /** The invoke itself failed: the service role does not allow it, or Lambda refused it. */
+      readonly type: 'hookInvokeFailed';
+      readonly lifecycleEventName: LifecycleEventName;
+      readonly functionName: string;
+      readonly errorCode: string;
+      readonly message: string;
+    }
+  | {
+      readonly at: number;
+      /** A PutLifecycleEventHookExecutionStatus call for this deployment, accepted or not (see `reports()`). */
+      readonly type: 'hookReport';
+      readonly executionId: string | undefined;
+      readonly status: string | undefined;
+      readonly outcome: string;
+    }
+  | {
+      readonly at: number;
+      /** No report came within the hook timeout (an hour unless `codeDeploy.hookTimeoutMs` says otherwise). */
+      readonly type: 'hookTimedOut';
+      readonly lifecycleEventName: LifecycleEventName;
+      readonly executionId: string;
+    }
+  | {
+      readonly at: number;
+      /** One UpdateAlias call CodeDeploy made: the alias as it left it. */
+      readonly type: 'trafficShifted';
+      readonly functionName: string;
+      readonly alias: string;
+      readonly functionVersion: string;
+      readonly additionalVersionWeights: Readonly<Record<string, number>>;
+      readonly targetVersionWeight: number;
+    }
+  | {
+      readonly at: number;
+      /** One poll of the deployment's alarms: `alarm` stops the deployment, `failed` unless `ignorePollAlarmFailure`. */
+      readonly type: 'alarmsPolled';
+      readonly alarms: readonly PolledAlarm[];
+      readonly outcome: 'clear' | 'alarm' | 'failed' | 'failureIgnored';
+    }
+  | {
+      readonly at: number;
+      readonly type: 'stopRequested';
+      readonly autoRollbackEnabled: boolean | undefined;
+    }
+  | {
+      readonly at: number;
+      /** An automatic rollback created `rollbackDeploymentId`. */
+      readonly type: 'rollbackStarted';
+      readonly rollbackDeploymentId: string;
+    };
+
+/** A run deployment's lifecycle event, as GetDeploymentTarget shows it. */
+export interface LifecycleEventSnapshot {
+  readonly lifecycleEventName: LambdaLifecycleEventName;
+  readonly status: LifecycleEventStatus;
+  readonly startTime: number | undefined;
+  readonly endTime: number | undefined;
+}
+
 /** What the emulator holds for one deployment. */
 export interface DeploymentSnapshot {
   readonly deploymentId: string;
@@ -152,6 +274,18 @@ export interface DeploymentSnapshot {
   readonly appSpecParsed: boolean;
   readonly hookExecutions: readonly HookExecutionSnapshot[];
   readonly target: LambdaTargetInfo;
+  /** Whether CodeDeploy runs it (created through CreateDeployment with a deployment group); `false` for `createDeployment()`. */
+  readonly runs: boolean;
+  readonly creator: DeploymentCreator;
+  /** Epoch ms; run deployments only. */
+  readonly startTime?: number;
+  readonly completeTime?: number;
+  readonly errorInformation?: DeploymentErrorInformation;
+  readonly rollbackInfo?: DeploymentRollbackInfo;
+  /** The lifecycle as it stands; run deployments only. */
+  readonly lifecycleEvents?: readonly LifecycleEventSnapshot[];
+  /** The target version's share of the alias's traffic as CodeDeploy last set it; run deployments only. */
+  readonly targetVersionWeight?: number;
 }
 
 /**
@@ -172,6 +306,8 @@ export interface CodeDeployEmulator {
   /** `Pending` until a terminal status is accepted. */
   hookExecutionStatus(deploymentId: string, executionId: string): LifecycleEventStatus;
   getDeployment(deploymentId: string): DeploymentSnapshot;
-  /** Every deployment, in creation order. */
+  /** Every deployment, in creation order: `createDeployment()`'s, CreateDeployment's and rollbacks. */
   deployments(): DeploymentSnapshot[];
+  /** What happened to a deployment and when, in order: lifecycle events, weight changes, alarm polls, hooks. */
+  timeline(deploymentId: string): DeploymentTimelineEvent[];
 }

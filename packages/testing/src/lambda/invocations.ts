@@ -18,6 +18,8 @@ export interface InvocationEntry {
   error: { readonly errorType: string; readonly errorMessage: string } | undefined;
   fault: string | undefined;
   log: () => string;
+  readonly attempt: number;
+  readonly duplicate: boolean;
 }
 
 const STATUSES: readonly InvocationStatus[] = [
@@ -124,6 +126,8 @@ export class InvocationJournal {
             error: entry.error,
             fault: entry.fault,
             log: entry.log(),
+            attempt: entry.attempt,
+            duplicate: entry.duplicate,
           }),
       );
   }

@@ -54,6 +54,8 @@ export function invokeOperation(state: LambdaState): RestOperation {
       error: undefined,
       fault,
       log: () => '',
+      attempt: 1,
+      duplicate: false,
     });
     try {
       return await invoke(state, request, entry);
@@ -98,6 +100,8 @@ export function journalFaultedInvoke(
     error: { errorType: outcome, errorMessage: `Answered by an injected ${kind} fault` },
     fault: kind,
     log: () => '',
+    attempt: 1,
+    duplicate: false,
   });
 }
 
@@ -125,7 +129,7 @@ async function invoke(state: LambdaState, request: RestRequest, entry: Invocatio
       413,
     );
   }
-  const resolved = resolve(state, request);
+  const resolved = resolve(state, request.params.FunctionName ?? '', request.query.get('Qualifier'));
   entry.functionName = resolved.fn.name;
   entry.qualifier = resolved.qualifier;
   entry.clientContext = decodeClientContext(state, header(request.headers, 'x-amz-client-context'));
@@ -137,31 +141,14 @@ async function invoke(state: LambdaState, request: RestRequest, entry: Invocatio
     return { status: 204, headers };
   }
 
-  const { fn, alias } = resolved;
-  const executed = alias === undefined ? resolved.version : pickAliasVersion(state, fn, alias);
-  const target: InvocationTarget = {
-    functionName: fn.name,
-    qualifier: resolved.qualifier,
-    aliasExecutedVersion: alias === undefined ? undefined : executed.version,
-  };
-  const invokedArn = functionArn(state.region, fn.name, resolved.qualifier);
-  state.captureLogs();
-
+  const delivery = prepare(state, resolved);
   if (type === 'Event') {
-    enqueueEvent(state, fn, executed, entry, target, invokedArn);
+    enqueueEvent(state, delivery, entry);
     return { status: 202, headers };
   }
-
-  if (!state.tryAcquire(fn)) {
-    entry.status = 'throttled';
-    state.metrics.throttled(target, state.clock.wallTime());
-    throw new ServiceError('TooManyRequestsException', 'Rate Exceeded.', 429, {
-      Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
-    });
-  }
-  state.journal.begin();
+  const { executed } = delivery;
   const log = new InvocationLog(entry.requestId, () => state.clock.wallTime());
-  const outcome = await execute(state, fn, executed, entry, target, invokedArn, log, RESPONSE_LIMIT);
+  const outcome = await executeNow(state, delivery, entry, log, RESPONSE_LIMIT);
   const answer: Record<string, string> = {
     ...headers,
     'content-type': 'application/json',
@@ -233,19 +220,69 @@ async function execute(
   }
 }
 
-/**
- * An `Event` invocation answers 202 at once and runs in the background. Above reserved concurrency
- * Lambda queues it rather than refusing it (counting a throttle); with reserved concurrency 0 it
- * can never run, so it is journaled as throttled.
- */
-function enqueueEvent(
+/** What one invocation runs: the version picked (for an alias, by weight) and how its metrics are keyed. */
+interface Delivery {
+  readonly fn: FunctionRecord;
+  readonly executed: VersionRecord;
+  readonly target: InvocationTarget;
+  readonly invokedArn: string;
+}
+
+function prepare(state: LambdaState, resolved: Resolved): Delivery {
+  const { fn, alias } = resolved;
+  const executed = alias === undefined ? resolved.version : pickAliasVersion(state, fn, alias);
+  state.captureLogs();
+  return {
+    fn,
+    executed,
+    target: {
+      functionName: fn.name,
+      qualifier: resolved.qualifier,
+      aliasExecutedVersion: alias === undefined ? undefined : executed.version,
+    },
+    invokedArn: functionArn(state.region, fn.name, resolved.qualifier),
+  };
+}
+
+/** A synchronous invocation: throttled (429) above reserved concurrency, else run and awaited. */
+function executeNow(
   state: LambdaState,
-  fn: FunctionRecord,
-  version: VersionRecord,
+  delivery: Delivery,
   entry: InvocationEntry,
-  target: InvocationTarget,
-  invokedArn: string,
-): void {
+  log: InvocationLog,
+  responseLimit: number | undefined,
+): Promise<RunOutcome> {
+  const { fn, executed, target, invokedArn } = delivery;
+  if (!state.tryAcquire(fn)) {
+    entry.status = 'throttled';
+    state.metrics.throttled(target, state.clock.wallTime());
+    throw new ServiceError('TooManyRequestsException', 'Rate Exceeded.', 429, {
+      Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
+    });
+  }
+  state.journal.begin();
+  return execute(state, fn, executed, entry, target, invokedArn, log, responseLimit);
+}
+
+/**
+ * An `Event` invocation answers 202 at once and runs in the background. A `duplicateDelivery` fault
+ * delivers it a second time, as Lambda's eventually consistent queue may.
+ */
+function enqueueEvent(state: LambdaState, delivery: Delivery, entry: InvocationEntry): void {
+  deliver(state, delivery, entry);
+  const duplicate = state.takeDuplicateDelivery();
+  if (duplicate === undefined) return;
+  state.later(duplicate.delayMs, () => deliver(state, delivery, redelivery(state, entry, 1, true)));
+}
+
+/**
+ * One delivery of an `Event` invocation. Above reserved concurrency Lambda queues it rather than
+ * refusing it (counting a throttle); with reserved concurrency 0 it can never run, so it is journaled
+ * as throttled. A function error or a timeout is retried after `asyncRetryDelaysMs` (Lambda's two
+ * retries, a minute and then two minutes after the failed attempt ends), with the same request id.
+ */
+function deliver(state: LambdaState, delivery: Delivery, entry: InvocationEntry): void {
+  const { fn, executed, target, invokedArn } = delivery;
   if (fn.reservedConcurrency === 0) {
     entry.status = 'throttled';
     entry.error = { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.' };
@@ -256,8 +293,15 @@ function enqueueEvent(
   entry.status = 'queued';
   const start = () => {
     const log = new InvocationLog(entry.requestId, () => state.clock.wallTime());
-    // Function errors of an Event invocation are journaled; nobody awaits them.
-    void execute(state, fn, version, entry, target, invokedArn, log, undefined);
+    // Function errors of an Event invocation are journaled and retried; nobody awaits them.
+    void execute(state, fn, executed, entry, target, invokedArn, log, undefined).then((outcome) => {
+      if (outcome.kind === 'succeeded') return;
+      const delayMs = state.asyncRetryDelaysMs[entry.attempt - 1];
+      if (delayMs === undefined) return;
+      state.later(delayMs, () =>
+        deliver(state, delivery, redelivery(state, entry, entry.attempt + 1, entry.duplicate)),
+      );
+    });
   };
   if (state.tryAcquire(fn)) {
     start();
@@ -267,9 +311,86 @@ function enqueueEvent(
   }
 }
 
-function resolve(state: LambdaState, request: RestRequest): Resolved {
-  const reference = parseFunctionName(request.params.FunctionName ?? '', state.region);
-  const qualifier = combineQualifier(reference, request.query.get('Qualifier'));
+/** The journal record of another delivery of `entry`'s request: a retry or a duplicate. */
+function redelivery(
+  state: LambdaState,
+  entry: InvocationEntry,
+  attempt: number,
+  duplicate: boolean,
+): InvocationEntry {
+  return state.journal.add({
+    requestId: entry.requestId,
+    functionName: entry.functionName,
+    qualifier: entry.qualifier,
+    executedVersion: undefined,
+    invocationType: 'Event',
+    // Each delivery parses the payload afresh: a handler changing its event does not change the next.
+    event: structuredClone(entry.event),
+    clientContext: entry.clientContext,
+    status: 'rejected',
+    receivedAt: state.clock.wallTime(),
+    durationMs: undefined,
+    payload: undefined,
+    error: undefined,
+    fault: duplicate ? 'duplicateDelivery' : undefined,
+    log: () => '',
+    attempt,
+    duplicate,
+  });
+}
+
+/** An invocation another emulated service makes (CodeDeploy invoking a hook), without the wire. */
+export interface InternalInvocation {
+  readonly requestId: string;
+  /** Settles when a `RequestResponse` invocation answered; at once for `Event`. */
+  readonly done: Promise<void>;
+}
+
+/**
+ * Invokes `functionName` (a name or ARN, optionally qualified) as an AWS service does: journaled and
+ * metered like any invocation, an `Event` one retried and subject to `duplicateDelivery` faults.
+ *
+ * @throws {ServiceError} what Lambda would answer the caller: `ResourceNotFoundException` for an unknown
+ *   function or qualifier, `TooManyRequestsException` for a throttled `RequestResponse` call.
+ */
+export function invokeInternally(
+  state: LambdaState,
+  functionName: string,
+  event: unknown,
+  invocationType: 'Event' | 'RequestResponse',
+): InternalInvocation {
+  const resolved = resolve(state, functionName, null);
+  const entry = state.journal.add({
+    requestId: randomUUID(),
+    functionName: resolved.fn.name,
+    qualifier: resolved.qualifier,
+    executedVersion: undefined,
+    invocationType,
+    event: structuredClone(event),
+    clientContext: undefined,
+    status: 'rejected',
+    receivedAt: state.clock.wallTime(),
+    durationMs: undefined,
+    payload: undefined,
+    error: undefined,
+    fault: undefined,
+    log: () => '',
+    attempt: 1,
+    duplicate: false,
+  });
+  const delivery = prepare(state, resolved);
+  if (invocationType === 'Event') {
+    enqueueEvent(state, delivery, entry);
+    return { requestId: entry.requestId, done: Promise.resolve() };
+  }
+  const log = new InvocationLog(entry.requestId, () => state.clock.wallTime());
+  const done = executeNow(state, delivery, entry, log, RESPONSE_LIMIT).then(() => undefined);
+  return { requestId: entry.requestId, done };
+}
+
+function resolve(state: LambdaState, functionName: string, qualifierParameter: string | null): Resolved {
+  const reference = parseFunctionName(functionName, state.region);
+  const qualifier = combineQualifier(reference, qualifierParameter);
   const fn = state.registry.get(reference.name);
   const missing = () =>
     notFound(`Function not found: ${functionArn(state.region, reference.name, qualifier)}`);

@@ -5,6 +5,9 @@ import { LambdaMetrics } from './lambda-metrics';
 import { acquireLogCapture } from './log-capture';
 import { type FunctionRecord, LambdaRegistry } from './registry';
 
+/** Lambda's documented waits before the second and the third attempt of a failed `Event` invocation. */
+export const DEFAULT_ASYNC_RETRY_DELAYS_MS: readonly number[] = Object.freeze([60_000, 120_000]);
+
 /** Everything the emulated Lambda service holds, shared by its wire operations and its test API. */
 export class LambdaState {
   readonly registry: LambdaRegistry;
@@ -15,6 +18,15 @@ export class LambdaState {
    * header every time, so validating and decoding it once is enough.
    */
   lastClientContext = { header: '', json: '' };
+  /**
+   * How long Lambda waits before each retry of an `Event` invocation that failed (function error or
+   * timeout), from the end of the failed attempt: Lambda's two retries, "a one-minute wait between the
+   * first two attempts, and two minutes between the second and third". `[]` turns retries off.
+   */
+  asyncRetryDelaysMs: readonly number[] = DEFAULT_ASYNC_RETRY_DELAYS_MS;
+  /** Asked once per `Event` invocation: a `duplicateDelivery` fault to apply, if one is injected. */
+  takeDuplicateDelivery: () => { readonly delayMs: number } | undefined = () => undefined;
+  private readonly timers = new Set<unknown>();
   private releaseCapture: (() => void) | undefined;
   private closed = false;
   private endpointUrl: string | undefined;
@@ -64,9 +76,24 @@ export class LambdaState {
     (fn.waiting.shift() as () => void)();
   }
 
-  /** Drops queued `Event` invocations and restores the console; handlers still running are left to finish. */
+  /** Runs `work` after `ms` on the clock, unless the emulator closed by then (retries, duplicate deliveries). */
+  later(ms: number, work: () => void): void {
+    if (this.closed) return;
+    const handle = this.clock.setTimeout(() => {
+      this.timers.delete(handle);
+      if (!this.closed) work();
+    }, ms);
+    this.timers.add(handle);
+  }
+
+  /**
+   * Drops queued `Event` invocations and pending retries and restores the console; handlers still
+   * running are left to finish.
+   */
   close(): void {
     this.closed = true;
+    for (const handle of this.timers) this.clock.clearTimeout(handle);
+    this.timers.clear();
     for (const fn of this.registry.all()) this.journal.abandon(fn.waiting.splice(0).length);
     this.releaseCapture?.();
     this.releaseCapture = undefined;

@@ -180,6 +180,13 @@ export interface LambdaInvocationRecord {
   readonly fault: string | undefined;
   /** The invocation's log, START to REPORT, as `LogType: Tail` shows its last 4 KB. */
   readonly log: string;
+  /**
+   * Which delivery of the request this is: 1 for the first (and for every synchronous call), 2 and 3
+   * for Lambda's retries of an `Event` invocation that failed. Retries keep the request's `requestId`.
+   */
+  readonly attempt: number;
+  /** Whether this is a second delivery of an `Event` invocation (a `duplicateDelivery` fault), same `requestId`. */
+  readonly duplicate: boolean;
 }
 
 export interface InvocationFilter {
