@@ -129,8 +129,8 @@ describe('the REST-JSON wire protocol (Lambda)', () => {
   });
 
   it.each([
-    ['GET', '/2015-03-31/functions/'],
-    ['DELETE', '/2015-03-31/functions/f'],
+    ['GET', '/2015-03-31/functions/f/policy'],
+    ['DELETE', '/2015-03-31/functions/f/concurrency'],
     ['POST', '/2015-03-31/functions/f/unknown'],
   ])('answers %s %s, which no emulated operation handles, with 404', async (method, path) => {
     const response = await fetch(`${emulator.endpoint}${path}`, { method });

@@ -19,6 +19,12 @@ export interface CodeRecord {
   readonly modulePath: string | undefined;
   readonly sha256: string;
   readonly size: number;
+  /** For code uploaded as a zip, whose `sha256` is the package's: the handler file's own hash. */
+  readonly moduleSha256?: string;
+  /** For code uploaded as a zip: the directory it was unpacked into, where `Handler` is resolved. */
+  readonly packageDir?: string;
+  /** The init error every invocation meets, e.g. a zip without the handler's module. */
+  readonly initError?: FunctionErrorBody;
 }
 
 export type LoadedHandler =
@@ -113,10 +119,11 @@ export function checkHandlerSource(
 export async function loadHandler(code: CodeRecord): Promise<LoadedHandler> {
   const source = code.source;
   if ('fn' in source) return { ok: true, fn: source.fn.bind(undefined) as HandlerFunction };
+  if (code.initError !== undefined) return { ok: false, error: code.initError };
   const exportName = source.export ?? 'handler';
   let namespace: ModuleNamespace;
   try {
-    namespace = await importModule(source.module, code.sha256);
+    namespace = await importModule(source.module, code.moduleSha256 ?? code.sha256);
   } catch (error) {
     return { ok: false, error: importError(error) };
   }
@@ -150,7 +157,7 @@ export async function loadHandler(code: CodeRecord): Promise<LoadedHandler> {
  */
 export function abandonLoad(code: CodeRecord): void {
   if (code.modulePath === undefined) return;
-  const key = moduleKey(code.modulePath, code.sha256);
+  const key = moduleKey(code.modulePath, code.moduleSha256 ?? code.sha256);
   const load = modules.get(key);
   if (load === undefined || load.settled) return;
   modules.delete(key);
@@ -241,6 +248,6 @@ function importError(error: unknown): FunctionErrorBody {
   return { errorType: name, errorMessage: message, trace };
 }
 
-function sha256(content: string | Buffer): string {
+export function sha256(content: string | Buffer): string {
   return createHash('sha256').update(content).digest('base64');
 }

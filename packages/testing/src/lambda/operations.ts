@@ -14,6 +14,7 @@ import {
 import { invokeOperation } from './invoke';
 import type { AliasRecord, FunctionRecord, VersionRecord } from './registry';
 import { routingProblem } from './routing';
+import { setupOperations } from './setup-operations';
 import type { LambdaState } from './state';
 
 const DEFAULT_PAGE = 50;
@@ -22,6 +23,7 @@ const DEFAULT_PAGE = 50;
 export function lambdaOperations(state: LambdaState): Readonly<Record<string, RestOperation>> {
   return {
     Invoke: invokeOperation(state),
+    ...setupOperations(state),
 
     GetFunction(request) {
       const { fn, version, qualifier } = resolveVersion(state, request);
@@ -148,8 +150,8 @@ export function configuration(
   return {
     FunctionName: fn.name,
     FunctionArn: functionArn(state.region, fn.name, qualifier),
-    Runtime: 'nodejs20.x',
-    Role: `arn:aws:iam::${ACCOUNT_ID}:role/service-role/${fn.name}-role`,
+    Runtime: version.runtime,
+    Role: version.role,
     Handler: version.code.handlerName,
     CodeSize: version.code.size,
     Description: version.description,
@@ -208,7 +210,7 @@ function resolveVersion(
 }
 
 /** Operations on the function as a whole take a name or ARN without a qualifier. */
-function unqualifiedFunction(state: LambdaState, request: RestRequest): FunctionRecord {
+export function unqualifiedFunction(state: LambdaState, request: RestRequest): FunctionRecord {
   const value = request.params.FunctionName ?? '';
   const reference = parseFunctionName(value, state.region);
   if (reference.qualifier !== undefined) {
@@ -223,7 +225,7 @@ function unqualifiedFunction(state: LambdaState, request: RestRequest): Function
   return fn;
 }
 
-function findAlias(state: LambdaState, fn: FunctionRecord, name: string): AliasRecord {
+export function findAlias(state: LambdaState, fn: FunctionRecord, name: string): AliasRecord {
   checkAliasName(name);
   const alias = fn.aliases.get(name);
   if (alias === undefined) {
@@ -271,7 +273,10 @@ function checkRouting(
 }
 
 /** Pages by position; the marker is opaque to callers, as Lambda's is. */
-function paginate<T>(items: readonly T[], request: RestRequest): { items: T[]; next: string | undefined } {
+export function paginate<T>(
+  items: readonly T[],
+  request: RestRequest,
+): { items: T[]; next: string | undefined } {
   const maxItems = request.query.get('MaxItems');
   let size = DEFAULT_PAGE;
   if (maxItems !== null) {
@@ -295,7 +300,7 @@ function paginate<T>(items: readonly T[], request: RestRequest): { items: T[]; n
   };
 }
 
-function preconditionFailed(getter: string): ServiceError {
+export function preconditionFailed(getter: string): ServiceError {
   return new ServiceError(
     'PreconditionFailedException',
     `The Revision Id provided does not match the latest Revision Id. Call the ${getter} API to retrieve the latest Revision Id`,
@@ -303,24 +308,24 @@ function preconditionFailed(getter: string): ServiceError {
   );
 }
 
-function jsonBody(request: RestRequest): Record<string, unknown> {
+export function jsonBody(request: RestRequest): Record<string, unknown> {
   return parseJsonObjectBody(request.body, (detail) =>
     invalidContent(`Could not parse request body into json: ${detail}`),
   );
 }
 
-function invalidContent(message: string): ServiceError {
+export function invalidContent(message: string): ServiceError {
   return new ServiceError('InvalidRequestContentException', message);
 }
 
-function optionalField(input: Record<string, unknown>, key: string): string | undefined {
+export function optionalField(input: Record<string, unknown>, key: string): string | undefined {
   const value = input[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw invalidContent(`${key} must be a string`);
   return value;
 }
 
-function requiredField(input: Record<string, unknown>, key: string): string {
+export function requiredField(input: Record<string, unknown>, key: string): string {
   const value = optionalField(input, key);
   if (value === undefined || value === '') {
     throw validationError(null, key.charAt(0).toLowerCase() + key.slice(1), 'Member must not be null');

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '@shiftguard/kit';
+import { ACCOUNT_ID } from '../account';
 import { functionArn } from './arn';
 import type { CodeRecord } from './handler-loader';
 import type { AliasSnapshot, FunctionSnapshot, FunctionVersionSnapshot } from './types';
@@ -9,9 +10,12 @@ export interface VersionRecord {
   readonly version: string;
   /** Only `$LATEST`'s code changes; a published version is a snapshot. */
   code: CodeRecord;
-  readonly timeoutMs: number;
-  readonly memoryMb: number;
-  readonly environment: Readonly<Record<string, string>>;
+  /** Only `$LATEST`'s configuration changes (UpdateFunctionConfiguration). */
+  timeoutMs: number;
+  memoryMb: number;
+  environment: Readonly<Record<string, string>>;
+  runtime: string;
+  role: string;
   description: string;
   lastModified: number;
   revisionId: string;
@@ -33,6 +37,8 @@ export interface FunctionRecord {
   readonly latest: VersionRecord;
   readonly published: VersionRecord[];
   readonly aliases: Map<string, AliasRecord>;
+  /** The last version number handed out: Lambda never reuses one, even after a version is deleted. */
+  lastVersion: number;
   /** Invocations holding a concurrency slot right now. */
   running: number;
   /** `Event` invocations waiting for a slot, started in order as slots free up. */
@@ -48,6 +54,10 @@ export interface FunctionDefinition {
   readonly reservedConcurrency: number | undefined;
   readonly environment: Readonly<Record<string, string>>;
   readonly description: string;
+  /** `nodejs20.x` unless the function came over the wire with another Node.js runtime. */
+  readonly runtime?: string;
+  /** A role ARN; the programmatic API makes one up from the function's name. */
+  readonly role?: string;
 }
 
 /** The functions, versions and aliases the emulator holds; callers validate before they change anything. */
@@ -83,12 +93,16 @@ export class LambdaRegistry {
         memoryMb: definition.memoryMb,
         environment: definition.environment,
         description: definition.description,
+        runtime: definition.runtime ?? 'nodejs20.x',
+        role:
+          definition.role ?? `arn:aws:iam::${ACCOUNT_ID}:role/service-role/${definition.functionName}-role`,
         lastModified: now,
         revisionId: randomUUID(),
         logStreamName: logStreamName(now, '$LATEST'),
       },
       published: [],
       aliases: new Map(),
+      lastVersion: 0,
       running: 0,
       waiting: [],
     };
@@ -100,7 +114,43 @@ export class LambdaRegistry {
   version(fn: FunctionRecord, version: string): VersionRecord | undefined {
     if (version === '$LATEST') return fn.latest;
     if (!/^[1-9]\d*$/.test(version)) return undefined;
-    return fn.published[Number(version) - 1];
+    return fn.published.find((published) => published.version === version);
+  }
+
+  /** Forgets a function with its versions and aliases. */
+  delete(fn: FunctionRecord): void {
+    if (this.functions.get(fn.name) === fn) this.functions.delete(fn.name);
+  }
+
+  /** Forgets a published version; callers check that no alias routes to it. */
+  deleteVersion(fn: FunctionRecord, version: VersionRecord): void {
+    const index = fn.published.indexOf(version);
+    if (index >= 0) fn.published.splice(index, 1);
+  }
+
+  /** Applies UpdateFunctionConfiguration's changes to `$LATEST`. */
+  configure(
+    fn: FunctionRecord,
+    change: {
+      code?: CodeRecord;
+      timeoutMs?: number;
+      memoryMb?: number;
+      environment?: Readonly<Record<string, string>>;
+      runtime?: string;
+      role?: string;
+      description?: string;
+    },
+  ): void {
+    const latest = fn.latest;
+    if (change.code !== undefined) latest.code = change.code;
+    if (change.timeoutMs !== undefined) latest.timeoutMs = change.timeoutMs;
+    if (change.memoryMb !== undefined) latest.memoryMb = change.memoryMb;
+    if (change.environment !== undefined) latest.environment = change.environment;
+    if (change.runtime !== undefined) latest.runtime = change.runtime;
+    if (change.role !== undefined) latest.role = change.role;
+    if (change.description !== undefined) latest.description = change.description;
+    latest.lastModified = this.clock.wallTime();
+    latest.revisionId = randomUUID();
   }
 
   setCode(fn: FunctionRecord, code: CodeRecord): void {
@@ -116,8 +166,9 @@ export class LambdaRegistry {
    */
   publish(fn: FunctionRecord, description: string | undefined): VersionRecord {
     const last = fn.published.at(-1);
-    if (last !== undefined && last.code.sha256 === fn.latest.code.sha256) return last;
-    const version = String(fn.published.length + 1);
+    if (last !== undefined && sameConfiguration(last, fn.latest)) return last;
+    fn.lastVersion += 1;
+    const version = String(fn.lastVersion);
     const now = this.clock.wallTime();
     const record: VersionRecord = {
       version,
@@ -125,6 +176,8 @@ export class LambdaRegistry {
       timeoutMs: fn.latest.timeoutMs,
       memoryMb: fn.latest.memoryMb,
       environment: fn.latest.environment,
+      runtime: fn.latest.runtime,
+      role: fn.latest.role,
       description: description ?? '',
       lastModified: now,
       revisionId: randomUUID(),
@@ -191,6 +244,19 @@ export class LambdaRegistry {
       revisionId: alias.revisionId,
     };
   }
+}
+
+/** What Lambda compares before publishing: the code and the configuration a version runs with. */
+function sameConfiguration(a: VersionRecord, b: VersionRecord): boolean {
+  return (
+    a.code.sha256 === b.code.sha256 &&
+    a.code.handlerName === b.code.handlerName &&
+    a.timeoutMs === b.timeoutMs &&
+    a.memoryMb === b.memoryMb &&
+    a.runtime === b.runtime &&
+    a.role === b.role &&
+    JSON.stringify(a.environment) === JSON.stringify(b.environment)
+  );
 }
 
 function logStreamName(now: number, version: string): string {

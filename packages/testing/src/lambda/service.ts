@@ -9,6 +9,15 @@ const FUNCTIONS = '/2015-03-31/functions/{FunctionName}';
 
 /** The routes the AWS SDK and CLI use, from the Lambda API model. */
 const ROUTES = [
+  { method: 'POST', path: '/2015-03-31/functions', operation: 'CreateFunction' },
+  { method: 'GET', path: '/2015-03-31/functions', operation: 'ListFunctions' },
+  // botocore (the AWS CLI) sends these two with a trailing slash.
+  { method: 'POST', path: '/2015-03-31/functions/', operation: 'CreateFunction' },
+  { method: 'GET', path: '/2015-03-31/functions/', operation: 'ListFunctions' },
+  { method: 'DELETE', path: FUNCTIONS, operation: 'DeleteFunction' },
+  { method: 'PUT', path: `${FUNCTIONS}/code`, operation: 'UpdateFunctionCode' },
+  { method: 'PUT', path: `${FUNCTIONS}/configuration`, operation: 'UpdateFunctionConfiguration' },
+  { method: 'DELETE', path: `${FUNCTIONS}/aliases/{Name}`, operation: 'DeleteAlias' },
   { method: 'POST', path: `${FUNCTIONS}/invocations`, operation: 'Invoke' },
   { method: 'GET', path: FUNCTIONS, operation: 'GetFunction' },
   { method: 'GET', path: `${FUNCTIONS}/configuration`, operation: 'GetFunctionConfiguration' },

@@ -15,7 +15,7 @@ const FUNCTION_KEYS = [
 ] as const;
 
 /** Lambda refuses these in a function's environment: the runtime sets them. */
-const RESERVED_VARIABLES = new Set([
+export const RESERVED_VARIABLES = new Set([
   '_HANDLER',
   '_X_AMZN_TRACE_ID',
   'AWS_DEFAULT_REGION',

@@ -4,6 +4,7 @@ import { InvocationJournal } from './invocations';
 import { LambdaMetrics } from './lambda-metrics';
 import { acquireLogCapture } from './log-capture';
 import { type FunctionRecord, LambdaRegistry } from './registry';
+import { CodeStore } from './zip-code';
 
 /** Lambda's documented waits before the second and the third attempt of a failed `Event` invocation. */
 export const DEFAULT_ASYNC_RETRY_DELAYS_MS: readonly number[] = Object.freeze([60_000, 120_000]);
@@ -13,6 +14,8 @@ export class LambdaState {
   readonly registry: LambdaRegistry;
   readonly journal: InvocationJournal;
   readonly metrics: LambdaMetrics;
+  /** Code uploaded over the wire (CreateFunction, UpdateFunctionCode), unpacked until `close()`. */
+  readonly code = new CodeStore();
   /**
    * The last client-context header decoded, as JSON text: a burst of hook invocations sends the same
    * header every time, so validating and decoding it once is enough.
@@ -97,5 +100,6 @@ export class LambdaState {
     for (const fn of this.registry.all()) this.journal.abandon(fn.waiting.splice(0).length);
     this.releaseCapture?.();
     this.releaseCapture = undefined;
+    this.code.close();
   }
 }
