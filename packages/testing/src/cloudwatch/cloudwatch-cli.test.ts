@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { cliMissing, runCli } from '../aws-cli.test-support';
 import { type Emulator, startEmulator } from '../index';
-
-const run = promisify(execFile);
 
 /**
  * The AWS CLIs on this machine, each in the protocol it speaks: v1 (botocore >= 1.42.7) sends
@@ -16,36 +13,13 @@ const CLIS = [
   { name: 'AWS CLI v2.9 (query)', command: '/usr/bin/aws', version: /^aws-cli\/2\.9\./ },
 ];
 
-async function available(command: string, version: RegExp): Promise<string | undefined> {
-  try {
-    const { stdout, stderr } = await run(command, ['--version'], { env: cliEnv() });
-    const said = `${stdout}${stderr}`.trim();
-    return version.test(said) ? undefined : `${command} --version says ${said}`;
-  } catch (error) {
-    return `${command} cannot run: ${(error as Error).message.split('\n')[0]}`;
-  }
-}
-
-function cliEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
-  return {
-    ...env,
-    AWS_ACCESS_KEY_ID: 'emulator',
-    AWS_SECRET_ACCESS_KEY: 'emulator',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_PAGER: '',
-  };
-}
-
 describe.each(CLIS)('CloudWatch through the $name', ({ command, version }) => {
   let emulator: Emulator;
   let dir: string;
   let missing: string | undefined;
 
   beforeAll(async () => {
-    missing = await available(command, version);
+    missing = await cliMissing(command, version);
     if (missing !== undefined) console.warn(`Skipping the ${command} tests: ${missing}`);
     dir = mkdtempSync(join(tmpdir(), 'shiftguard-cw-cli-'));
   });
@@ -60,21 +34,7 @@ describe.each(CLIS)('CloudWatch through the $name', ({ command, version }) => {
     await emulator.close();
   });
 
-  const cli = async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-    try {
-      const { stdout, stderr } = await run(
-        command,
-        ['--endpoint-url', emulator.endpoint, 'cloudwatch', ...args],
-        {
-          env: cliEnv(),
-        },
-      );
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-  };
+  const cli = (...args: string[]) => runCli(command, emulator.endpoint, 'cloudwatch', args);
 
   it('puts metric data and reads it back with get-metric-data --cli-input-json', async () => {
     if (missing !== undefined) return;

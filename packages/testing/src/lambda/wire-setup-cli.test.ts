@@ -1,38 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { strToU8, zipSync } from 'fflate';
+import { cliMissing, runCli } from '../aws-cli.test-support';
 import { type Emulator, startEmulator } from '../index';
-
-const run = promisify(execFile);
 
 /** The image's AWS CLI v1 (botocore), which sends REST-JSON with `ZipFile` as base64. Skipped, saying so, when absent. */
 const COMMAND = 'aws';
-
-async function available(): Promise<string | undefined> {
-  try {
-    const { stdout, stderr } = await run(COMMAND, ['--version'], { env: cliEnv() });
-    const said = `${stdout}${stderr}`.trim();
-    return /^aws-cli\/1\./.test(said) ? undefined : `${COMMAND} --version says ${said}`;
-  } catch (error) {
-    return `${COMMAND} cannot run: ${(error as Error).message.split('\n')[0]}`;
-  }
-}
-
-function cliEnv(): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    AWS_ACCESS_KEY_ID: 'emulator',
-    AWS_SECRET_ACCESS_KEY: 'emulator',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_PAGER: '',
-  };
-}
 
 describe('Lambda set up through the AWS CLI v1', () => {
   let emulator: Emulator;
@@ -40,7 +14,7 @@ describe('Lambda set up through the AWS CLI v1', () => {
   let missing: string | undefined;
 
   beforeAll(async () => {
-    missing = await available();
+    missing = await cliMissing(COMMAND, /^aws-cli\/1\./);
     if (missing !== undefined) console.warn(`Skipping the aws lambda tests: ${missing}`);
     dir = mkdtempSync(join(tmpdir(), 'shiftguard-lambda-cli-'));
   });
@@ -55,21 +29,7 @@ describe('Lambda set up through the AWS CLI v1', () => {
     await emulator.close();
   });
 
-  const lambda = async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-    try {
-      const { stdout, stderr } = await run(
-        COMMAND,
-        ['--endpoint-url', emulator.endpoint, 'lambda', ...args],
-        {
-          env: cliEnv(),
-        },
-      );
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-  };
+  const lambda = (...args: string[]) => runCli(COMMAND, emulator.endpoint, 'lambda', args);
 
   const zip = (tag: string): string => {
     const path = join(dir, `${tag}.zip`);
