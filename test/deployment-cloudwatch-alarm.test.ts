@@ -7,7 +7,7 @@
 import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { GetAliasCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { createManualClock, type Emulator, startEmulator } from '@shiftguard/testing';
+import { createManualClock, type Emulator, seededRandom, startEmulator } from '@shiftguard/testing';
 import {
   createGroup,
   createOrders,
@@ -24,7 +24,8 @@ afterEach(() => emulator.close());
 
 it('an alarm on the new version’s errors trips during the canary step; the deployment stops and rolls back', async () => {
   const clock = createManualClock({ startAt: START });
-  emulator = await startEmulator({ clock });
+  // Seeded routing: which requests the 10% canary step sends to version 2 is the same every run.
+  emulator = await startEmulator({ clock, random: seededRandom(11) });
   const config = { ...emulator.clientConfig(), maxAttempts: 1 };
   const codeDeploy = new CodeDeployClient(config);
   const cloudWatch = new CloudWatchClient(config);
@@ -34,7 +35,7 @@ it('an alarm on the new version’s errors trips during the canary step; the dep
   createOrders(emulator, {
     fn: async () => {
       calls++;
-      if (calls % 2 === 0) throw new Error('inventory timeout');
+      if (calls % 2 === 1) throw new Error('inventory timeout');
       return { version: 2 };
     },
   });
