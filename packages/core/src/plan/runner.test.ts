@@ -1,3 +1,4 @@
+import { postTrafficPlan } from '../../../../test/support/plan-context';
 import {
   type Check,
   CheckFailure,
@@ -14,23 +15,7 @@ import {
 } from '../index';
 import type { RunPlanOptions } from './runner';
 
-const options: RunPlanOptions = {
-  target: {
-    functionName: 'orders',
-    alias: 'live',
-    currentVersion: '1',
-    targetVersion: '2',
-    qualifiedArn: undefined,
-  },
-  deployment: {
-    deploymentId: 'd-ABCDEFGHI',
-    executionId: 'exec',
-    applicationName: 'app',
-    deploymentGroupName: 'group',
-    description: undefined,
-  },
-  lifecycleEvent: 'BeforeAllowTraffic',
-};
+const options: RunPlanOptions = { ...postTrafficPlan, lifecycleEvent: 'BeforeAllowTraffic' };
 
 const pass = (name: string): Check => ({ name, run: () => undefined });
 const failing = (name: string, details?: Record<string, unknown>): Check => ({

@@ -21,13 +21,13 @@ import { type CloudWatchClientOptions, lazyCloudWatchClient } from '../query/cli
 import { resolveMetric } from '../query/metric';
 import {
   getMetricData,
+  incomplete,
   MAX_QUERIES_PER_CALL,
   type SeriesRequest,
   type SeriesResult,
 } from '../query/metric-data';
 import { type MetricWindow, validateWindow, windowRange } from '../query/window';
-import { type InconclusivePolicy, validateInconclusivePolicy } from './conclude';
-import { incomplete } from './gate-condition';
+import { concludeInconclusive, type InconclusivePolicy, validateInconclusivePolicy } from './conclude';
 
 /** Options of {@link canaryJudge}. */
 export type CanaryJudgeOptions = CloudWatchClientOptions & {
@@ -220,11 +220,12 @@ export function canaryJudge(options: CanaryJudgeOptions = {}): Check {
       const versions = `version ${ctx.target.targetVersion} against ${ctx.target.currentVersion}`;
       if (scored.outcome === 'Pass') return passWith({ message: `${versions}: ${scored.reason}`, details });
       if (scored.outcome === 'Fail') throw new CheckFailure(`${versions}: ${scored.reason}`, { details });
-      if (inconclusive === 'fail')
-        throw new CheckFailure(`${versions}: inconclusive: ${scored.reason}`, { details });
-      if (inconclusive === 'warn')
-        ctx.logger.warn('shiftguard check inconclusive', { check: name, reason: scored.reason });
-      return passWith({ message: `${versions}: inconclusive, passed as asked: ${scored.reason}`, details });
+      return concludeInconclusive(
+        inconclusive,
+        { reason: scored.reason, details, prefix: `${versions}: ` },
+        ctx,
+        name,
+      );
     },
   };
 }

@@ -38,14 +38,24 @@ export function concludeAnalysis(
     case 'Failed':
       throw new CheckFailure(outcome.reason, { details });
     case 'Inconclusive':
-      if (inconclusive !== 'fail') {
-        if (inconclusive === 'warn') {
-          ctx.logger.warn('shiftguard check inconclusive', { check, reason: outcome.reason });
-        }
-        return passWith({ message: `inconclusive, passed as asked: ${outcome.reason}`, details });
-      }
-      throw new CheckFailure(`inconclusive: ${outcome.reason}`, { details });
+      return concludeInconclusive(inconclusive, { reason: outcome.reason, details }, ctx, check);
     case 'Error':
       throw new MetricQueryError(outcome.reason);
   }
+}
+
+/**
+ * What an inconclusive outcome becomes under the policy: a failure, or a pass saying it was
+ * inconclusive (with a warning in the log under `warn`). `prefix` leads the message (`version 7 against 6: `).
+ */
+export function concludeInconclusive(
+  policy: InconclusivePolicy,
+  outcome: { readonly reason: string; readonly details: Record<string, unknown>; readonly prefix?: string },
+  ctx: CheckContext,
+  check: string,
+): CheckPass {
+  const { reason, details, prefix = '' } = outcome;
+  if (policy === 'fail') throw new CheckFailure(`${prefix}inconclusive: ${reason}`, { details });
+  if (policy === 'warn') ctx.logger.warn('shiftguard check inconclusive', { check, reason });
+  return passWith({ message: `${prefix}inconclusive, passed as asked: ${reason}`, details });
 }

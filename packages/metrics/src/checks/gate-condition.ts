@@ -9,7 +9,7 @@ import {
   resolveMetric,
   validateMetricSpec,
 } from '../query/metric';
-import type { SeriesRequest, SeriesResult } from '../query/metric-data';
+import { incomplete, type SeriesRequest, type SeriesResult } from '../query/metric-data';
 import { type Statistic, validateStatistic } from '../query/statistic';
 
 /** What a condition does when a series has no data in the window. */
@@ -236,14 +236,6 @@ function ratioCondition(c: {
       };
     },
   };
-}
-
-/** Why CloudWatch's answer cannot be trusted whole (`PartialData`, `InternalError`, `Forbidden`), if it cannot. */
-export function incomplete(series: readonly (SeriesResult | undefined)[]): string | undefined {
-  const cut = series.find((one) => one !== undefined && one.status !== 'Complete');
-  if (!cut) return undefined;
-  const messages = cut.messages.length > 0 ? ` (${cut.messages.join('; ')})` : '';
-  return `CloudWatch answered ${cut.status} for series ${cut.id}${messages}: its values are not the window's`;
 }
 
 /**

@@ -117,6 +117,14 @@ export async function getMetricData(
   return { series: answer, calls, messages };
 }
 
+/** Why CloudWatch's answer cannot be trusted whole (`PartialData`, `InternalError`, `Forbidden`), if it cannot. */
+export function incomplete(series: readonly (SeriesResult | undefined)[]): string | undefined {
+  const cut = series.find((one) => one !== undefined && one.status !== 'Complete');
+  if (!cut) return undefined;
+  const messages = cut.messages.length > 0 ? ` (${cut.messages.join('; ')})` : '';
+  return `CloudWatch answered ${cut.status} for series ${cut.id}${messages}: its values are not the window's`;
+}
+
 function toQuery(request: SeriesRequest): MetricDataQuery {
   if ('expression' in request) {
     return {
