@@ -85,3 +85,15 @@ export class TemplateError extends SimulatorError {
     this.path = details.path ?? '';
   }
 }
+
+/** The template's deployment could not be put into the emulator (its code, an alarm, a version). */
+export class SimulationSetupError extends SimulatorError {
+  static override readonly brand: string = 'SG_SIM_SETUP';
+  readonly code = 'SG_SIM_SETUP' as const;
+}
+
+/** A simulated deployment stopped moving: nothing was scheduled and nothing ran, yet it had not ended. */
+export class SimulationStalledError extends SimulatorError {
+  static override readonly brand: string = 'SG_SIM_STALLED';
+  readonly code = 'SG_SIM_STALLED' as const;
+}

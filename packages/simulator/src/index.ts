@@ -43,3 +43,18 @@ export {
 } from './template/read-sam-template';
 export { defaultPhysicalName, type PhysicalName } from './template/resources';
 export { fillVersions, isVersionMarker } from './template/values';
+export type {
+  PerVersion,
+  SimulatedTraffic,
+  SimulateDeploymentOptions,
+} from './run/options';
+export type {
+  HookVerdict,
+  SimulatedAlarm,
+  SimulatedHook,
+  SimulationEvent,
+  SimulationOutcome,
+  SimulationResult,
+} from './run/result';
+export { simulateDeployment } from './run/simulate-deployment';
+export type { TrafficMinute, VersionTraffic } from './run/traffic';
