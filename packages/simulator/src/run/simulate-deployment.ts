@@ -256,6 +256,7 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
       alarms: alarmsOf(emulator, model, preference.alarms?.map((alarm) => alarm.alarmName) ?? [], observer),
       warnings,
     };
+    await settings.afterDeployment?.(emulator);
     return result;
   } finally {
     http.stop();
