@@ -28,6 +28,8 @@ function simulate(options: Partial<SimulateDeploymentOptions> = {}): Promise<Sim
     startAt: START,
     traffic: { rps: 1 },
     ...options,
+    // A new release: without a change, Lambda publishes no new version and there is nothing to deploy.
+    environment: { ...options.environment, to: { RELEASE: '2', ...options.environment?.to } },
   });
 }
 
@@ -135,7 +137,7 @@ describe('a PreTraffic hook that goes wrong', () => {
     const result = await simulate({ parameters: { HookName: 'orders-pre-traffic' } });
 
     expect(eventsOf(result, 'hookInvokeFailed')).toEqual([
-      expect.objectContaining({ functionName: 'orders-pre-traffic', errorCode: 'IAM_ROLE_PERMISSIONS' }),
+      expect.objectContaining({ functionName: 'orders-pre-traffic', errorCode: 'AccessDeniedException' }),
     ]);
     expect(result.deployment.errorInformation?.code).toBe('IAM_ROLE_PERMISSIONS');
     expect(result.hooks[0]!.runs).toEqual([]);
