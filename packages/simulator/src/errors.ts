@@ -96,6 +96,7 @@ export class SimulationSetupError extends SimulatorError {
 export class SimulationStalledError extends SimulatorError {
   static override readonly brand: string = 'SG_SIM_STALLED';
   readonly code = 'SG_SIM_STALLED' as const;
+}
 
 /** Why the front door refused: one kind per way a caller can get it wrong. Match on it, never on the message. */
 export type FrontDoorProblem =
