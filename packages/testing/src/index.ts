@@ -60,6 +60,7 @@ export {
 } from './emulator';
 export * from './errors';
 export type { Fault, FaultHandle, FaultInjector, FaultKind, InjectOptions } from './faults';
+export type { LambdaRuntime } from './lambda/runtimes';
 export type { LambdaSeedAlias, LambdaSeedFunction, LambdaSeedVersion } from './lambda/seed';
 export type {
   AliasSnapshot,

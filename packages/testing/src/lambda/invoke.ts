@@ -181,6 +181,7 @@ async function execute(
       version: version.version,
       invokedFunctionArn: invokedArn,
       region: state.region,
+      runtime: version.runtime,
       memoryMb: version.memoryMb,
       timeoutMs: version.timeoutMs,
       logStreamName: version.logStreamName,
