@@ -72,6 +72,7 @@ export type {
   InvocationFilter,
   InvocationStatus,
   InvocationType,
+  LambdaActivity,
   LambdaCallback,
   LambdaEmulator,
   LambdaHandlerSource,

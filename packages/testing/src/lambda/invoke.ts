@@ -174,6 +174,7 @@ async function execute(
   entry.status = 'running';
   entry.executedVersion = version.version;
   entry.log = () => log.text();
+  state.activity.start();
   try {
     let outcome = await runHandler({
       requestId: entry.requestId,
@@ -217,8 +218,9 @@ async function execute(
     }
     return outcome;
   } finally {
+    // The slot goes to the next waiting delivery first, so the service is never idle in between.
     state.release(fn);
-    state.journal.settled();
+    state.activity.end();
   }
 }
 
@@ -262,7 +264,6 @@ function executeNow(
       Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
     });
   }
-  state.journal.begin();
   return execute(state, fn, executed, entry, target, invokedArn, log, responseLimit);
 }
 
@@ -291,7 +292,6 @@ function deliver(state: LambdaState, delivery: Delivery, entry: InvocationEntry)
     state.metrics.throttled(target, state.clock.wallTime());
     return;
   }
-  state.journal.begin();
   entry.status = 'queued';
   const start = () => {
     const log = new InvocationLog(entry.requestId, () => state.clock.wallTime());
@@ -309,7 +309,11 @@ function deliver(state: LambdaState, delivery: Delivery, entry: InvocationEntry)
     start();
   } else {
     state.metrics.throttled(target, state.clock.wallTime());
-    fn.waiting.push(start);
+    state.activity.enqueue();
+    fn.waiting.push(() => {
+      state.activity.dequeue();
+      start();
+    });
   }
 }
 

@@ -200,6 +200,30 @@ export interface LambdaInvocationRecord {
   readonly duplicate: boolean;
 }
 
+/**
+ * What the emulated Lambda is doing at this moment, from {@link LambdaEmulator.activity}.
+ *
+ * @example
+ * ```ts
+ * // Quiet: nothing runs or waits, and nothing started or ended since the last look.
+ * const now = emulator.lambda.activity();
+ * const quiet = now.running === 0 && now.queued === 0 && now.changes === before.changes;
+ * ```
+ */
+export interface LambdaActivity {
+  /** Invocations whose handler is running (abandoned ones after a timeout are not: they ended). */
+  readonly running: number;
+  /** `Event` deliveries waiting for a slot under reserved concurrency. */
+  readonly queued: number;
+  /**
+   * How many times an invocation was queued, started running or ended, since the emulator started:
+   * synchronous calls, `Event` deliveries, their retries and duplicate deliveries alike. Equal readings
+   * mean nothing happened in between. Refused calls (throttled, rejected) and retries still waiting on the
+   * clock for their time do not count until they run.
+   */
+  readonly changes: number;
+}
+
 export interface InvocationFilter {
   readonly functionName?: string;
   readonly qualifier?: string;
@@ -243,6 +267,12 @@ export interface LambdaEmulator {
   clearInvocations(): void;
   /** Resolves once no invocation is running or queued (e.g. after `Event` invokes). */
   idle(): Promise<void>;
+  /**
+   * What runs and waits right now, and a count of changes to tell whether anything happened since the
+   * last reading. Kept up to date as invocations come and go, so a call costs nothing whatever the
+   * history holds: poll it to tell whether the system is quiet before moving a manual clock.
+   */
+  activity(): LambdaActivity;
   /** Statistics of what Lambda would have sent CloudWatch (`AWS/Lambda` unless `namespace` says otherwise). */
   metricStatistics(query: MetricQuery): MetricDatapoint[];
   /** The metrics published so far, e.g. to see which dimension sets exist. */
