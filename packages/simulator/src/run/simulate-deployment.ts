@@ -429,8 +429,6 @@ function alarmsOf(
 // Stand-ins until the emulator's in-process invoke and activity counter land.
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 function temporaryLambdaPort(emulator: Emulator, client: LambdaClient) {
-  let changes = 0;
-  let last = '';
   return {
     async invoke(functionName: string, event: unknown, options: { qualifier?: string }) {
       const out = await client.send(
@@ -442,16 +440,6 @@ function temporaryLambdaPort(emulator: Emulator, client: LambdaClient) {
         payload: out.Payload === undefined ? undefined : Buffer.from(out.Payload).toString('utf8'),
       };
     },
-    activity() {
-      const running = emulator.lambda.invocations({ status: 'running' }).length;
-      const queued = emulator.lambda.invocations({ status: 'queued' }).length;
-      const all = emulator.lambda.invocations();
-      const key = `${all.length}:${running}:${queued}:${all.at(-1)?.status}`;
-      if (key !== last) {
-        last = key;
-        changes += 1;
-      }
-      return { running, queued, changes };
-    },
+    activity: () => emulator.lambda.activity(),
   };
 }
