@@ -1,5 +1,6 @@
-// Real projects in temporary directories, and the emulator's Lambda to run what was built: the build
-// is only right if the emulator loads it.
+// Real projects in temporary directories, real git repositories, and the emulator's Lambda to run what
+// was built: the build is only right if the emulator loads it.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -28,6 +29,32 @@ export function writeFiles(root: string, files: Readonly<Record<string, string>>
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, content);
   }
+}
+
+/** git with no user or system configuration, so a developer's hooks and signing stay out of the tests. */
+export function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', ['-C', dir, ...args], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_CONFIG_GLOBAL: os.devNull,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_AUTHOR_NAME: 'test',
+      GIT_AUTHOR_EMAIL: 'test@example.com',
+      GIT_COMMITTER_NAME: 'test',
+      GIT_COMMITTER_EMAIL: 'test@example.com',
+    },
+  }).trim();
+}
+
+export function initRepository(dir: string): void {
+  git(dir, 'init', '--quiet', '--initial-branch=main');
+}
+
+export function commitAll(dir: string, message: string): string {
+  git(dir, 'add', '--all');
+  git(dir, 'commit', '--quiet', '--no-gpg-sign', '-m', message);
+  return git(dir, 'rev-parse', 'HEAD');
 }
 
 /**

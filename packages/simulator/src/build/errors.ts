@@ -79,3 +79,32 @@ export class BuildError extends SimulatorError {
     this.messages = details.messages ?? [];
   }
 }
+
+/** Why a `--from` / `--to` cannot be made into a directory of code. */
+export type CodeSourceProblem =
+  /** A path that is not an existing directory. */
+  | 'directory'
+  /** A git ref was given, but the template's directory is not in a git repository. */
+  | 'not-a-repository'
+  /** Neither a directory nor a commit git knows. */
+  | 'unknown-ref'
+  /** Both a directory and a git ref: which one is meant must be written out. */
+  | 'ambiguous'
+  /** The version holds no template where the working tree has it (not committed then, or not copied). */
+  | 'template'
+  /** git failed for another reason (its message is kept). */
+  | 'git';
+
+/** A code source (`HEAD`, `main`, `../orders-v1`) cannot be resolved. `spec` is what was given. */
+export class CodeSourceError extends SimulatorError {
+  static override readonly brand: string = 'SG_SIM_CODE_SOURCE';
+  readonly code = 'SG_SIM_CODE_SOURCE' as const;
+  readonly problem: CodeSourceProblem;
+  readonly spec: string;
+
+  constructor(message: string, details: { problem: CodeSourceProblem; spec: string; cause?: unknown }) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.problem = details.problem;
+    this.spec = details.spec;
+  }
+}
