@@ -6,7 +6,7 @@ import type { BuildOptions } from 'esbuild';
 import { optionsValidator } from '../options';
 import type { SamFunction } from '../template/model';
 import { BUILD_PROPERTIES_PATH, type EsbuildProperties, readBuildProperties } from './build-properties';
-import { bundle, esbuildModule, formatMessage } from './bundle';
+import { bundle, esbuildModule, formatMessage, snapshotSources } from './bundle';
 import type { BuildMessage } from './errors';
 import { dependenciesOf, linkExternals } from './externals';
 import { codeFiles, configFiles, fingerprint, fingerprintOf, hashFile, sha256Hex } from './fingerprint';
@@ -20,9 +20,10 @@ import {
   parseHandler,
   RUNTIME_EXTENSIONS,
 } from './handler';
+import { workspacePackages } from './workspace';
 
 export interface BuildFunctionOptions {
-  /** The root of this version's files: code outside it is not this version's. */
+  /** The root of this version's files (a `CodeSource`'s `projectDir`): code outside it is not this version's. */
   readonly projectDir: string;
   /** The directory of this version's template: `CodeUri` resolves from it. */
   readonly templateDir: string;
@@ -35,8 +36,14 @@ export interface BuildFunctionOptions {
   readonly version: string;
   /** The template as messages name it. Default `templateDir`. */
   readonly templateFile?: string;
-  /** The version as messages name it, e.g. `HEAD~1 (3f2a1bc)`. */
+  /** The version as messages name it, e.g. a `CodeSource`'s `label`. */
   readonly label?: string;
+  /**
+   * For a git snapshot (a `CodeSource`'s `workingTree`): the working tree its `node_modules` link to.
+   * An import that lands in the working tree's own sources through them (a workspace package) is read
+   * from the snapshot instead.
+   */
+  readonly workingTree?: string;
 }
 
 /** What the emulator loads: `createFunction({ handler: built.handler })` takes it as it is. */
@@ -79,11 +86,20 @@ interface Settings {
   readonly version: string;
   readonly templateFile: string;
   readonly label: string | undefined;
+  readonly workingTree: string | undefined;
 }
 
 /** Bumped when what a build writes changes, so older cached builds are not reused. */
 const BUILD_FORMAT = 1;
-const OPTION_KEYS = ['projectDir', 'templateDir', 'outDir', 'version', 'templateFile', 'label'];
+const OPTION_KEYS = [
+  'projectDir',
+  'templateDir',
+  'outDir',
+  'version',
+  'templateFile',
+  'label',
+  'workingTree',
+];
 const NODE_RUNTIME = /^nodejs\d+\.x$/;
 /** SAM's esbuild builder's own defaults (aws-lambda-builders `EsbuildCommandBuilder.build_default_values`). */
 const SAM_DEFAULT_TARGET = 'es2020';
@@ -344,6 +360,10 @@ async function bundled(
   const esbuild = await esbuildModule();
   const entryPoints = resolveEntryPoints(site, codeDir, properties.entryPoints);
   const present = properties.present;
+  const snapshot =
+    settings.workingTree !== undefined && settings.workingTree !== settings.projectDir
+      ? settings.workingTree
+      : undefined;
   const options: BuildOptions = {
     ...properties.options,
     entryPoints,
@@ -356,7 +376,7 @@ async function bundled(
     ...(properties.externalDependencies && { external: dependenciesOf(codeDir) }),
   };
   const key = sha256Hex(
-    JSON.stringify({ BUILD_FORMAT, esbuild: esbuild.version, options, handler: site.fn.handler }),
+    JSON.stringify({ BUILD_FORMAT, esbuild: esbuild.version, options, snapshot, handler: site.fn.handler }),
   );
   const versionDir = join(settings.outDir, site.fn.logicalId, settings.version);
   const manifestPath = join(versionDir, 'build.json');
@@ -365,7 +385,9 @@ async function bundled(
 
   const scratch = scratchDir(settings, site.fn);
   try {
-    const outcome = await bundle({ ...options, outdir: scratch }, settings.projectDir);
+    const packages = snapshot === undefined ? [] : workspacePackages(settings.projectDir, snapshot);
+    const plugins = packages.length === 0 ? [] : [snapshotSources(snapshot!, settings.projectDir, packages)];
+    const outcome = await bundle({ ...options, outdir: scratch, plugins }, settings.projectDir);
     if (!outcome.ok) {
       const messages = outcome.errors;
       return site.fail(
@@ -556,6 +578,7 @@ function readOptions(v: Validator, input: unknown): Settings {
   };
   const outDir = resolve(v.string(options.outDir, 'outDir') ?? v.fail('outDir', 'is required'));
   const templateDir = dir('templateDir');
+  const workingTree = options.workingTree === undefined ? undefined : dir('workingTree');
   return {
     projectDir: dir('projectDir'),
     templateDir,
@@ -567,5 +590,6 @@ function readOptions(v: Validator, input: unknown): Settings {
       }) ?? v.fail('version', 'is required'),
     templateFile: v.string(options.templateFile, 'templateFile') ?? templateDir,
     label: v.string(options.label, 'label'),
+    workingTree,
   };
 }

@@ -1,9 +1,10 @@
 // One esbuild run, silent: what it wrote, what it read, and what it said.
 import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { BuildFailure, BuildOptions, Message, Metafile } from 'esbuild';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { BuildFailure, BuildOptions, Message, Metafile, Plugin } from 'esbuild';
 import type { BuildMessage } from './errors';
+import { importFilter } from './workspace';
 
 export interface BundleResult {
   /** The files written, relative to `outdir`, `/`-separated. */
@@ -97,4 +98,42 @@ export function formatMessage(message: BuildMessage): string {
   if (message.file === undefined) return message.text;
   const at = message.line === undefined ? message.file : `${message.file}:${message.line}:${message.column}`;
   return `${at}: ${message.text}`;
+}
+
+const RESOLVING = Symbol('resolving from the working tree');
+
+/**
+ * For a snapshot whose `node_modules` link to the working tree: an import of a workspace package (linked
+ * into `node_modules` by npm, pnpm or yarn, so resolving into the working tree's own sources) is read
+ * from the snapshot instead, so the old version builds with the old version of that package too.
+ */
+export function snapshotSources(
+  workingTree: string,
+  projectDir: string,
+  packages: readonly string[],
+): Plugin {
+  return {
+    name: 'snapshot-sources',
+    setup(build) {
+      // Only the workspace packages: a round trip to this plugin for every import would triple the time
+      // of a bundle that imports the AWS SDK.
+      build.onResolve({ filter: importFilter(packages) }, async (args) => {
+        if (args.pluginData === RESOLVING) return undefined;
+        const found = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          with: args.with,
+          pluginData: RESOLVING,
+        });
+        if (found.errors.length > 0 || found.external || found.namespace !== 'file') return undefined;
+        const inTree = relative(workingTree, found.path);
+        if (inTree.startsWith('..') || isAbsolute(inTree) || inTree.split(sep).includes('node_modules')) {
+          return { path: found.path, sideEffects: found.sideEffects };
+        }
+        const inSnapshot = join(projectDir, inTree);
+        return { path: existsSync(inSnapshot) ? inSnapshot : found.path, sideEffects: found.sideEffects };
+      });
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   commitAll,
@@ -50,6 +50,7 @@ async function runVersion(source: CodeSource, outDir: string, version: string): 
     version,
     templateFile: source.templateFile,
     label: source.label,
+    ...(source.workingTree !== undefined && { workingTree: source.workingTree }),
   });
   return invoke(built.handler);
 }
@@ -126,6 +127,34 @@ describe('resolveCodeSource', () => {
     const file = path.join(first.templateDir, 'src/app.ts');
     expect(readFileSync(file, 'utf8')).toBe(handlerSaying('v1'));
     if (process.getuid?.() !== 0) expect(() => accessSync(file, constants.W_OK)).toThrow();
+  });
+
+  it('lets a snapshot import the working tree’s installed packages, and its own version of a workspace package', async () => {
+    const { root, templateFile } = repository();
+    writeFiles(root, {
+      'services/orders/src/app.ts': [
+        "import { version } from 'installed';",
+        "import { greeting } from '@acme/shared';",
+        "export const handler = async () => greeting + ' with ' + version;",
+        '',
+      ].join('\n'),
+      'packages/shared/package.json': '{ "name": "@acme/shared", "main": "index.ts" }',
+      'packages/shared/index.ts': "export const greeting = 'shared v1';\n",
+    });
+    commitAll(root, 'use packages');
+    // What an install leaves, untracked: a package, and the workspace package linked in.
+    writeFiles(root, {
+      'node_modules/installed/package.json': '{ "name": "installed", "main": "index.js" }',
+      'node_modules/installed/index.js': "exports.version = 'installed 1.0';\n",
+      'packages/shared/index.ts': "export const greeting = 'shared v2';\n",
+    });
+    mkdirSync(path.join(root, 'node_modules/@acme'));
+    symlinkSync('../../packages/shared', path.join(root, 'node_modules/@acme/shared'));
+
+    const { from, to } = await resolveCodeSources({}, { templateFile, snapshotsDir: tempDir() });
+    const outDir = tempDir();
+    await expect(runVersion(from, outDir, 'from')).resolves.toBe('shared v1 with installed 1.0');
+    await expect(runVersion(to, outDir, 'to')).resolves.toBe('shared v2 with installed 1.0');
   });
 
   it('takes a directory as it is, finding the template where the repository has it', async () => {

@@ -42,7 +42,10 @@ export interface CodeSource {
   readonly templateDir: string;
   /** The commit's full sha, for `git`. */
   readonly commit: string | undefined;
-  /** For `git`: the working tree whose `node_modules` the snapshot links to. */
+  /**
+   * For `git`: the working tree whose `node_modules` the snapshot links to. Pass it to `buildFunction`
+   * as `workingTree`.
+   */
   readonly workingTree: string | undefined;
 }
 
