@@ -44,7 +44,7 @@ describe('a good new version', () => {
     expect(result.outcome).toBe('succeeded');
     expect(result.deployment).toMatchObject({ status: 'Succeeded', errorInformation: undefined });
     expect(result.finalAlias).toEqual({ functionVersion: '2', additionalVersionWeights: {} });
-    expect(result.weights.map((w) => [offset(result, w.at) / MINUTE, w.targetVersionWeight])).toEqual([
+    expect(result.weights.map((w) => [offset(result, w.at) / MINUTE, w.newVersionWeight])).toEqual([
       [0, 0],
       [0, 0.1],
       [5, 1],
@@ -69,7 +69,7 @@ describe('a good new version', () => {
     const result = await simulate({ parameters: { DeploymentType: type }, traffic: { rps: 0.2 } });
 
     expect(result.outcome).toBe('succeeded');
-    const shifts = result.weights.slice(1).map((w) => [offset(result, w.at) / MINUTE, w.targetVersionWeight]);
+    const shifts = result.weights.slice(1).map((w) => [offset(result, w.at) / MINUTE, w.newVersionWeight]);
     if (routing.type === 'AllAtOnce') expect(shifts).toEqual([[0, 1]]);
     else if (routing.type === 'TimeBasedCanary') {
       expect(shifts).toEqual([

@@ -12,6 +12,7 @@ export class DeploymentObserver {
   readonly #hookFunctions: ReadonlySet<string>;
   readonly #onEvent: ((event: SimulationEvent) => void) | undefined;
   readonly #timelineSeen = new Map<string, number>();
+  readonly #rollbacks = new Set<string>();
   readonly #hookRuns = new Set<string>();
   /** Hook invocations CodeDeploy made, by request id: which lifecycle event each serves. */
   readonly #hookRequests = new Map<string, string>();
@@ -30,6 +31,7 @@ export class DeploymentObserver {
   follow(deploymentId: string, rollback: boolean, at: number): void {
     if (this.#timelineSeen.has(deploymentId)) return;
     this.#timelineSeen.set(deploymentId, 0);
+    if (rollback) this.#rollbacks.add(deploymentId);
     this.#emit({ at, type: 'deploymentCreated', deploymentId, rollback });
   }
 
@@ -110,7 +112,16 @@ export class DeploymentObserver {
       case 'hookTimedOut':
         return { at: entry.at, type: 'hookTimedOut', lifecycleEventName: entry.lifecycleEventName };
       case 'trafficShifted':
-        return { at: entry.at, type: 'trafficShifted', deploymentId, targetVersionWeight: entry.targetVersionWeight };
+        return {
+          at: entry.at,
+          type: 'trafficShifted',
+          deploymentId,
+          targetVersionWeight: entry.targetVersionWeight,
+          // A rollback's target is the old version: the new one keeps what it does not take.
+          newVersionWeight: this.#rollbacks.has(deploymentId)
+            ? round(1 - entry.targetVersionWeight)
+            : entry.targetVersionWeight,
+        };
       case 'alarmsPolled':
         // A clear poll every minute says nothing new; one that stops or fails the deployment does.
         if (entry.outcome === 'clear') return undefined;
@@ -191,4 +202,8 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+function round(weight: number): number {
+  return Math.round(weight * 1e6) / 1e6;
 }

@@ -68,10 +68,13 @@ export type SimulationEvent =
   | { readonly at: number; readonly type: 'hookTimedOut'; readonly lifecycleEventName: string }
   | {
       readonly at: number;
-      /** CodeDeploy moved the alias: the new version's share of traffic, 0 to 1. */
+      /** CodeDeploy moved the alias. */
       readonly type: 'trafficShifted';
       readonly deploymentId: string;
+      /** The share of traffic of this deployment's target version, 0 to 1 (for a rollback, the old version). */
       readonly targetVersionWeight: number;
+      /** The share of traffic of the version being deployed, 0 to 1: a rollback sets it back to 0. */
+      readonly newVersionWeight: number;
     }
   | {
       readonly at: number;
@@ -147,8 +150,8 @@ export interface SimulationResult {
   /** The alias as it ended: the version it serves and any weighted routing left. */
   readonly finalAlias: { readonly functionVersion: string; readonly additionalVersionWeights: Readonly<Record<string, number>> };
   readonly events: readonly SimulationEvent[];
-  /** The new version's share of traffic over time, starting at 0. */
-  readonly weights: readonly { readonly at: number; readonly targetVersionWeight: number }[];
+  /** The share of traffic of the version being deployed over time, starting at 0; a rollback brings it back to 0. */
+  readonly weights: readonly { readonly at: number; readonly newVersionWeight: number }[];
   readonly traffic: {
     readonly rps: number;
     readonly sent: number;

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CodeDeployClient, CreateDeploymentCommand } from '@aws-sdk/client-codedeploy';
@@ -17,7 +17,8 @@ import type { SamFunction, SamModel, TemplateValue, TemplateWarning } from '../t
 import { type FrontDoor, startFrontDoor } from '../front-door/front-door';
 import { resolveFrontDoorUrls } from '../front-door/resolve-urls';
 import { readSamTemplate } from '../template/read-sam-template';
-import { type CodeFor, handlerModule } from './code';
+import { buildFunction } from '../build/build-function';
+import { resolveCodeSources } from '../build/code-source';
 import { functionEnvironment } from './environment';
 import { HttpActivity } from './http-activity';
 import { DeploymentObserver } from './observer';
@@ -54,29 +55,64 @@ const MAX_DEPLOYMENT_MS = 6 * 60 * 60_000;
 export async function simulateDeployment(options: SimulateDeploymentOptions): Promise<SimulationResult> {
   const realStart = performance.now();
   const settings = readSimulateOptions(options);
-  const model = readSamTemplate(settings.template, {
+  const ownWorkDir = settings.workDir === undefined;
+  const workDir = settings.workDir ?? mkdtempSync(join(tmpdir(), 'shiftguard-simulate-'));
+  const templateOptions = {
     ...(settings.parameters === undefined ? {} : { parameters: settings.parameters }),
     ...(settings.stackName === undefined ? {} : { stackName: settings.stackName }),
+  };
+  // Fail on the user's template before anything is written out.
+  readSamTemplate(settings.template, templateOptions);
+  const sources = await resolveCodeSources(settings.code, {
+    templateFile: settings.template,
+    snapshotsDir: join(workDir, 'snapshots'),
   });
+  const model = readSamTemplate(sources.to.templateFile, templateOptions);
+  const modelFrom = sources.from.templateFile === sources.to.templateFile ? model : readSamTemplate(sources.from.templateFile, templateOptions);
   const target = deployedFunction(model, settings.functionId);
+  const targetFrom = modelFrom.functions.find((fn) => fn.logicalId === target.logicalId);
+  if (targetFrom === undefined) {
+    throw new SimulationSetupError(
+      `${target.logicalId} is not in the template of ${sources.from.label}: a first deployment has no version to shift traffic from`,
+    );
+  }
   const preference = target.deploymentPreference!;
   const alias = target.autoPublishAlias!;
   const hookFunctions = hookFunctionsOf(model, target);
   const warnings: TemplateWarning[] = [...model.warnings];
 
-  const ownWorkDir = settings.workDir === undefined;
-  const workDir = settings.workDir ?? mkdtempSync(join(tmpdir(), 'shiftguard-simulate-'));
   const clock = createManualClock({ startAt: settings.startAt, seed: settings.seed });
   const http = new HttpActivity();
   let emulator: Emulator | undefined;
   let frontDoor: FrontDoor | undefined;
   let clients: { codeDeploy: CodeDeployClient; cloudWatch: CloudWatchClient; lambda: LambdaClient } | undefined;
   try {
-    const codeFor = localCode(model);
+    const build = async (fn: SamFunction, side: 'from' | 'to') => {
+      const source = sources[side];
+      const built = await buildFunction(fn, {
+        projectDir: source.projectDir,
+        templateDir: source.templateDir,
+        outDir: join(workDir, 'build'),
+        version: side,
+        templateFile: source.templateFile,
+        label: source.label,
+        ...(source.workingTree === undefined ? {} : { workingTree: source.workingTree }),
+      });
+      for (const message of built.warnings) {
+        warnings.push({
+          message: `${fn.logicalId} (${source.label}): ${message.text}`,
+          path: `Resources.${fn.logicalId}`,
+          file: message.file,
+          line: message.line,
+          column: message.column,
+        });
+      }
+      return built.handler;
+    };
     const [fromCode, toCode, hookCode] = await Promise.all([
-      codeFor(target, 'from'),
-      codeFor(target, 'to'),
-      Promise.all(hookFunctions.map((fn) => codeFor(fn, 'to'))),
+      build(targetFrom, 'from'),
+      build(target, 'to'),
+      Promise.all(hookFunctions.map((fn) => build(fn, 'to'))),
     ]);
 
     emulator = await startEmulator({
@@ -123,7 +159,11 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
       emulator,
       clients.lambda,
       alias,
-      { fn: target, code: fromCode, environment: { ...envOf(target, { [target.logicalId]: '1' }), ...settings.environment.from } },
+      {
+        fn: targetFrom,
+        code: fromCode,
+        environment: { ...envOf(targetFrom, { [target.logicalId]: '1' }), ...settings.environment.from },
+      },
       { fn: target, code: toCode, environment: { ...envOf(target, versionsAfter), ...settings.environment.to } },
     );
     const versions = { [target.logicalId]: targetVersion };
@@ -262,9 +302,9 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
       },
       events: observer.events,
       weights: [
-        { at: startedAt, targetVersionWeight: 0 },
+        { at: startedAt, newVersionWeight: 0 },
         ...observer.events.flatMap((event) =>
-          event.type === 'trafficShifted' ? [{ at: event.at, targetVersionWeight: event.targetVersionWeight }] : [],
+          event.type === 'trafficShifted' ? [{ at: event.at, newVersionWeight: event.newVersionWeight }] : [],
         ),
       ],
       traffic: {
@@ -365,11 +405,6 @@ function customRoles(
     column: location?.column,
   });
   return { [serviceRoleArn(model, target)]: { invoke: settings.customRoleInvokes } };
-}
-
-function localCode(model: SamModel): CodeFor {
-  const baseDir = dirname(resolve(model.file ?? '.'));
-  return async (fn) => handlerModule(fn, baseDir);
 }
 
 function outcomeOf(deployment: DeploymentSnapshot, rollback: DeploymentSnapshot | undefined): SimulationOutcome {
