@@ -78,6 +78,7 @@ export type {
   LambdaHandlerSource,
   LambdaInvocationContext,
   LambdaInvocationRecord,
+  LambdaInvokeOptions,
   ModuleHandlerSource,
   PublishVersionOptions,
   UpdateAliasSpec,

@@ -84,28 +84,30 @@ export class InvocationJournal {
           (wanted.status === undefined || entry.status === wanted.status) &&
           (wanted.invocationType === undefined || entry.invocationType === wanted.invocationType),
       )
-      .map(
-        (entry): LambdaInvocationRecord =>
-          Object.freeze({
-            requestId: entry.requestId,
-            functionName: entry.functionName,
-            qualifier: entry.qualifier,
-            executedVersion: entry.executedVersion,
-            invocationType: entry.invocationType,
-            event: entry.event,
-            clientContext: entry.clientContext,
-            status: entry.status,
-            receivedAt: entry.receivedAt,
-            durationMs: entry.durationMs,
-            payload: entry.payload,
-            error: entry.error,
-            fault: entry.fault,
-            log: entry.log(),
-            attempt: entry.attempt,
-            duplicate: entry.duplicate,
-          }),
-      );
+      .map(invocationRecord);
   }
+}
+
+/** What a reader gets of an entry: a frozen copy as it stands now. */
+export function invocationRecord(entry: InvocationEntry): LambdaInvocationRecord {
+  return Object.freeze({
+    requestId: entry.requestId,
+    functionName: entry.functionName,
+    qualifier: entry.qualifier,
+    executedVersion: entry.executedVersion,
+    invocationType: entry.invocationType,
+    event: entry.event,
+    clientContext: entry.clientContext,
+    status: entry.status,
+    receivedAt: entry.receivedAt,
+    durationMs: entry.durationMs,
+    payload: entry.payload,
+    error: entry.error,
+    fault: entry.fault,
+    log: entry.log(),
+    attempt: entry.attempt,
+    duplicate: entry.duplicate,
+  });
 }
 
 function checkFilter(filter: InvocationFilter | undefined): InvocationFilter {

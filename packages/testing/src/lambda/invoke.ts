@@ -345,35 +345,50 @@ function redelivery(
   });
 }
 
-/** An invocation another emulated service makes (CodeDeploy invoking a hook), without the wire. */
+/** An invocation made in-process (CodeDeploy invoking a hook, the test API), without the wire. */
 export interface InternalInvocation {
   readonly requestId: string;
-  /** Settles when a `RequestResponse` invocation answered; at once for `Event`. */
+  /** The journal record, as it stands: read it once `done` settled. */
+  readonly entry: InvocationEntry;
+  /**
+   * Settles when a `RequestResponse` invocation answered, rejecting with the `ServiceError` Lambda would
+   * answer a throttled call with; at once for `Event`.
+   */
   readonly done: Promise<void>;
 }
 
+export interface InternalInvokeOptions {
+  readonly invocationType: 'Event' | 'RequestResponse';
+  /** Combined with a qualifier in the name as the wire's `Qualifier` parameter is. */
+  readonly qualifier?: string;
+  /** Decoded; a `RequestResponse` handler gets it as `context.clientContext`. */
+  readonly clientContext?: unknown;
+}
+
 /**
- * Invokes `functionName` (a name or ARN, optionally qualified) as an AWS service does: journaled and
- * metered like any invocation, an `Event` one retried and subject to `duplicateDelivery` faults.
+ * Invokes `functionName` (a name or ARN, optionally qualified) as an AWS service does: journaled, routed
+ * and metered like any invocation, an `Event` one retried and subject to `duplicateDelivery` faults. The
+ * handler gets `event` itself: pass a copy it may change.
  *
  * @throws {ServiceError} what Lambda would answer the caller: `ResourceNotFoundException` for an unknown
- *   function or qualifier, `TooManyRequestsException` for a throttled `RequestResponse` call.
+ *   function or qualifier.
  */
 export function invokeInternally(
   state: LambdaState,
   functionName: string,
   event: unknown,
-  invocationType: 'Event' | 'RequestResponse',
+  options: InternalInvokeOptions,
 ): InternalInvocation {
-  const resolved = resolve(state, functionName, null);
+  const { invocationType } = options;
+  const resolved = resolve(state, functionName, options.qualifier ?? null);
   const entry = state.journal.add({
     requestId: randomUUID(),
     functionName: resolved.fn.name,
     qualifier: resolved.qualifier,
     executedVersion: undefined,
     invocationType,
-    event: structuredClone(event),
-    clientContext: undefined,
+    event,
+    clientContext: options.clientContext,
     status: 'rejected',
     receivedAt: state.clock.wallTime(),
     durationMs: undefined,
@@ -387,11 +402,18 @@ export function invokeInternally(
   const delivery = prepare(state, resolved);
   if (invocationType === 'Event') {
     enqueueEvent(state, delivery, entry);
-    return { requestId: entry.requestId, done: Promise.resolve() };
+    return { requestId: entry.requestId, entry, done: Promise.resolve() };
   }
   const log = new InvocationLog(entry.requestId, () => state.clock.wallTime());
-  const done = executeNow(state, delivery, entry, log, RESPONSE_LIMIT).then(() => undefined);
-  return { requestId: entry.requestId, done };
+  let done: Promise<void>;
+  try {
+    done = executeNow(state, delivery, entry, log, RESPONSE_LIMIT).then(() => undefined);
+  } catch (error) {
+    // A throttle, refused before anything ran: journaled with the error the caller gets, as on the wire.
+    if (error instanceof ServiceError) entry.error = { errorType: error.name, errorMessage: error.message };
+    done = Promise.reject(error);
+  }
+  return { requestId: entry.requestId, entry, done };
 }
 
 function resolve(state: LambdaState, functionName: string, qualifierParameter: string | null): Resolved {
