@@ -130,7 +130,7 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
       cloudWatch: new CloudWatchClient(config),
       lambda: new LambdaClient(config),
     };
-    const lambda = temporaryLambdaPort(emulator, clients.lambda);
+    const lambda = emulator.lambda;
     const served = target.events.some((event) => event.route !== undefined) || target.functionUrl !== undefined;
     frontDoor = served
       ? await startFrontDoor({
@@ -461,20 +461,3 @@ function alarmsOf(
   }));
 }
 
-// Stand-ins until the emulator's in-process invoke and activity counter land.
-import { InvokeCommand } from '@aws-sdk/client-lambda';
-function temporaryLambdaPort(emulator: Emulator, client: LambdaClient) {
-  return {
-    async invoke(functionName: string, event: unknown, options: { qualifier?: string }) {
-      const out = await client.send(
-        new InvokeCommand({ FunctionName: functionName, Qualifier: options.qualifier, Payload: JSON.stringify(event) }),
-      );
-      return {
-        executedVersion: out.ExecutedVersion,
-        status: out.FunctionError ? 'failed' : 'succeeded',
-        payload: out.Payload === undefined ? undefined : Buffer.from(out.Payload).toString('utf8'),
-      };
-    },
-    activity: () => emulator.lambda.activity(),
-  };
-}
