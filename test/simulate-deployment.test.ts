@@ -221,3 +221,28 @@ describe('repeatability', () => {
     expect(second.events.map((e) => [e.at, e.type])).toEqual(first.events.map((e) => [e.at, e.type]));
   });
 });
+
+describe('the front door', () => {
+  it("serves the function's HTTP API in front of the alias, at the URL the hook's environment names", async () => {
+    const good = await simulate({ parameters: { PostHookMode: 'probe', DeploymentType: 'AllAtOnce' } });
+
+    expect(good.outcome).toBe('succeeded');
+    expect(good.frontDoor).toEqual([
+      expect.objectContaining({ logicalId: 'ServerlessHttpApi', kind: 'HttpApi', requests: 1 }),
+    ]);
+    expect(good.hooks[1]!.logs[0]).toContain('GET /orders answered 200');
+  });
+
+  it('lets a PostTraffic probe catch a version that fails behind the API, which then rolls back', async () => {
+    const broken = await simulate({
+      parameters: { PostHookMode: 'probe', DeploymentType: 'AllAtOnce' },
+      environment: { to: { BROKEN: 'true' } },
+      traffic: { rps: 0 },
+    });
+
+    expect(broken.hooks[1]!.logs[0]).toContain('GET /orders answered 500');
+    expect(broken.deployment.errorInformation?.code).toBe('HOOK_EXECUTION_FAILURE');
+    expect(broken.outcome).toBe('rolledBack');
+    expect(broken.finalAlias.functionVersion).toBe('1');
+  });
+});

@@ -191,6 +191,7 @@ async function execute(
       // Lambda passes the client context to synchronous invocations only; the journal keeps what was sent.
       clientContext: entry.invocationType === 'Event' ? undefined : entry.clientContext,
       code: version.code,
+      sandbox: `${state.sandboxPrefix}/${fn.name}/${version.version}`,
       event: entry.event,
       clock: state.clock,
       codeClock: state.codeClock,

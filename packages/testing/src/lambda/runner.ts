@@ -27,6 +27,8 @@ export interface RunParams {
   /** `undefined` for an `Event` invocation: Lambda passes the client context on synchronous ones only. */
   readonly clientContext: unknown;
   readonly code: CodeRecord;
+  /** The function version's sandbox: module state (a counter, a client) lives in it, as in Lambda. */
+  readonly sandbox: string;
   readonly event: unknown;
   readonly clock: Clock;
   /** What shiftguard code in the handler sees as its default clock; `undefined`: the system clock. */
@@ -128,7 +130,7 @@ function run(
     // does not keep a test process (or the CLI's shutdown) alive either.
     const timer = params.clock.setTimeout(() => {
       // A load still under way is forgotten, so the next invocation does not wait on it too.
-      if (!loaded) abandonLoad(params.code);
+      if (!loaded) abandonLoad(params.code, params.sandbox);
       settle({
         kind: 'timedOut',
         error: {
@@ -143,7 +145,7 @@ function run(
     // The module loads inside the capture too: its top-level code sees the invocation's environment
     // (SDK clients it creates talk to the emulator) and its output goes to this log.
     runCaptured(target, () => {
-      void loadHandler(params.code)
+      void loadHandler(params.code, params.sandbox)
         .then((handler) => {
           loaded = true;
           if (settled) return; // timed out while loading: the handler never runs

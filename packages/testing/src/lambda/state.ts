@@ -11,7 +11,14 @@ import { CodeStore } from './zip-code';
 export const DEFAULT_ASYNC_RETRY_DELAYS_MS: readonly number[] = Object.freeze([60_000, 120_000]);
 
 /** Everything the emulated Lambda service holds, shared by its wire operations and its test API. */
+let nextEmulatorId = 1;
+
 export class LambdaState {
+  /**
+   * Names this emulator's sandboxes: a handler module loaded for one of its function versions is
+   * never the instance another emulator's (or another version's) code runs in.
+   */
+  readonly sandboxPrefix = `e${nextEmulatorId++}`;
   readonly registry: LambdaRegistry;
   readonly journal: InvocationJournal;
   /** What runs and waits right now, and how often that changed. */
