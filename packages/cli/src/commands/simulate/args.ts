@@ -6,26 +6,28 @@ Runs the canary deployment of a SAM template on an embedded emulator, as CodeDep
 the function's old and new versions behind its alias, the hooks invoked and judged, traffic shifted
 on the DeploymentPreference's schedule while requests flow, the alarms evaluated, a bad version
 rolled back. Emulated time runs as fast as the work allows, so a ten-minute canary takes seconds.
-Exit code 0 when the new version is promoted, 1 when the deployment rolled back or failed.
 
 Options:
-  --function ID       logical id of the function to deploy (default: the template's only
-                      function with an enabled DeploymentPreference)
-  --from DIR|REF      the serving version's code: a directory or a git ref (default HEAD)
-  --to DIR|REF        the new version's code, which the hooks run too (default: the working tree)
-  --from-env K=V      an environment variable of the serving version only; repeatable
-  --to-env K=V        an environment variable of the new version only (a switch that makes it
-                      faulty); repeatable
-  --rps N             requests per second of emulated time through the alias (default 5; 0 none)
-  --warmup SECONDS    emulated seconds of traffic before the deployment starts, so alarms have a
-                      history (default 0)
-  --time-scale N      at most N emulated seconds per real second (default: as fast as possible)
-  --param K=V         a template parameter, as sam deploy --parameter-overrides; repeatable
-  --seed N            makes routing, ids and jitter repeatable (default: a random seed, printed)
-  --stack-name NAME   AWS::StackName, the prefix of generated names (default sam-app)
-  --logs              print the hook runs' logs as CloudWatch Logs shows them
-  --json              print the result as JSON on stdout instead of progress and a summary
-  -h, --help          show this help
+  --function LOGICAL_ID  the function to deploy (default: the template's only function with an
+                         enabled DeploymentPreference)
+  --from DIR|REF         the serving version's code: a directory or a git ref (default HEAD)
+  --to DIR|REF           the new version's code, which the hooks run too (default: the working tree)
+  --from-env K=V         an environment variable of the serving version only; repeatable
+  --to-env K=V           an environment variable of the new version only (a switch that makes it
+                         faulty); repeatable
+  --rps N                requests per second of emulated time through the alias (default 5; 0 none)
+  --warmup SECONDS       emulated seconds of traffic before the deployment starts, so the alarms
+                         have a history (default 0)
+  --time-scale N         at most N emulated seconds per real second (default: as fast as possible)
+  --param K=V            a template parameter, as sam deploy --parameter-overrides; repeatable
+  --seed N               makes routing, ids and jitter repeatable (default: random, and printed)
+  --stack-name NAME      AWS::StackName, the prefix of generated names (default sam-app)
+  --logs                 print the hook runs' logs as CloudWatch Logs shows them
+  --json                 print the result as JSON on stdout instead of progress and a summary
+  -h, --help             show this help
+
+Exit code: 0 the new version was promoted; 1 the deployment rolled back or failed, or the run was
+interrupted; 2 a bad option, or a template or code the simulation cannot run.
 `;
 
 /** What `shiftguard simulate` was asked to do; every value checked, nothing read from disk yet. */
