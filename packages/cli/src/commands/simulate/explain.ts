@@ -4,9 +4,12 @@
 /** The prefix AWSCodeDeployRoleForLambda's `lambda:InvokeFunction` is limited to (`CodeDeployHook_*`). */
 export const HOOK_NAME_PREFIX = 'CodeDeployHook_';
 
+/** Lambda's answer to an invoke the role does not allow, and CodeDeploy's code for the deployment it fails. */
+const REFUSED = new Set(['AccessDeniedException', 'IAM_ROLE_PERMISSIONS']);
+
 /** Why CodeDeploy could not invoke a hook and what to change, when the cause is known. */
 export function invokeFailureHint(functionName: string, errorCode: string): string | undefined {
-  if (errorCode === 'AccessDeniedException') {
+  if (REFUSED.has(errorCode)) {
     if (!functionName.startsWith(HOOK_NAME_PREFIX)) {
       return (
         `CodeDeploy's default service role (AWSCodeDeployRoleForLambda, the one SAM creates) may invoke ` +

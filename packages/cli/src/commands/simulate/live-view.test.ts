@@ -1,5 +1,6 @@
 import type { SimulationEvent } from '@shiftguard/simulator';
 import { readingOrder } from './event-order';
+import { invokeFailureHint } from './explain';
 import { LiveView } from './live-view';
 import { advance, initialProgress } from './progress-state';
 import {
@@ -301,5 +302,18 @@ describe('readingOrder', () => {
     const early: SimulationEvent = { at: START + 1, type: 'rollbackStarted', rollbackDeploymentId: 'd-1' };
 
     expect(readingOrder([late, early])).toEqual([early, late]);
+  });
+});
+
+describe('invokeFailureHint', () => {
+  it.each([['AccessDeniedException'], ['IAM_ROLE_PERMISSIONS']])('reads %s as the role refusing', (code) => {
+    expect(invokeFailureHint('orders-pre-traffic', code)).toContain('starts with CodeDeployHook_');
+  });
+
+  it('says a missing hook function is missing, and nothing of an error it does not know', () => {
+    expect(invokeFailureHint('CodeDeployHook_x', 'ResourceNotFoundException')).toBe(
+      'no function CodeDeployHook_x exists: the hook must be a function the stack deploys',
+    );
+    expect(invokeFailureHint('CodeDeployHook_x', 'TooManyRequestsException')).toBeUndefined();
   });
 });
