@@ -16,6 +16,7 @@ export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGateway
     statusCode: 200,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
+      release: process.env.RELEASE,
       path: event.rawPath,
       orders: [
         { id: 'o-1001', total: 42.5 },

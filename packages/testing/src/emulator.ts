@@ -39,6 +39,23 @@ export interface StartEmulatorOptions {
    */
   readonly clock?: ClockLike;
   /**
+   * Which clock shiftguard code inside an emulated Lambda invocation uses when it was given none: a hook
+   * built with `createHook` and no `clock` (its deadline, report retries, `ctx.clock`), a check's sleeps,
+   * anything on the kit's `toClock(undefined)`.
+   *
+   * - `'system'` (default): the system clock, as in Lambda. On a manual or scaled `clock` such a hook's
+   *   deadline then runs on real time while its Lambda context (`getRemainingTimeInMillis()`) and timeout
+   *   run on `clock`.
+   * - `'emulator'`: this emulator's `clock`, for the invocation and for all the work it starts, so advancing
+   *   a manual clock moves the hook's own timers with its Lambda timeout. This is how a deployment
+   *   simulator runs a user's hooks in-process on its virtual clock.
+   *
+   * It works through the kit's ambient clock (see `defaultClock`), which every copy of the kit in the
+   * process consults, a bundled handler's own copy too. Code that reads time itself (`Date.now()`, Node's
+   * timers, an AWS SDK's retries) stays on real time either way.
+   */
+  readonly codeClock?: 'system' | 'emulator';
+  /**
    * Source of randomness in [0, 1) for weighted alias routing. Default: the clock's `random()`
    * (`Math.random` unless the clock was given another); pass a seeded generator to make which version an
    * alias invocation runs deterministic.
@@ -107,7 +124,7 @@ export interface Emulator {
   /**
    * Stops the server and destroys every connection (keep-alive ones too); pending delays end at once.
    * Lambda handlers still running are abandoned, queued `Event` invocations dropped, and the console
-   * capture is removed once the last emulator closes.
+   * capture (with the ambient clock provider of `codeClock`) is removed once the last emulator closes.
    */
   close(): Promise<void>;
 }
@@ -117,6 +134,7 @@ const OPTION_KEYS = [
   'host',
   'seed',
   'clock',
+  'codeClock',
   'random',
   'invocationHistory',
   'metricRetentionMs',
@@ -124,6 +142,7 @@ const OPTION_KEYS = [
   'asyncRetryDelaysMs',
   'codeDeploy',
 ] as const;
+const CODE_CLOCKS = ['system', 'emulator'] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const REGION = 'us-east-1';
 
@@ -148,6 +167,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const port = v.integer(checked.port, 'port', { min: 0, max: 65535 }) ?? 0;
   const host = v.string(checked.host, 'host') ?? '127.0.0.1';
   const clock = optionalClock(v, 'clock', checked.clock) ?? systemClock;
+  const codeClock = v.oneOf(checked.codeClock, 'codeClock', CODE_CLOCKS) ?? 'system';
   const random = optionalRandom(v, 'random', checked.random) ?? (() => clock.random());
   const invocationHistory = v.integer(checked.invocationHistory, 'invocationHistory', { min: 0 });
   const metricRetentionMs =
@@ -166,6 +186,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const publishZeroErrors = v.boolean(checked.publishZeroErrors, 'publishZeroErrors') ?? true;
   const lambda = new LambdaState(clock, REGION, random, metricStore, invocationHistory, publishZeroErrors);
   lambda.asyncRetryDelaysMs = asyncRetryDelaysMs;
+  lambda.codeClock = codeClock === 'emulator' ? clock : undefined;
   const cloudWatch = new CloudWatchState(metricStore, clock, REGION);
   const alarms = alarmRegistry(cloudWatch);
   seedFunctions(lambda, seed.functions ?? [], v, 'seed.functions');

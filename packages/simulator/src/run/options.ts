@@ -1,5 +1,5 @@
 import { isPlainObject, type Validator } from '@shiftguard/kit';
-import type { CodeDeployOptions } from '@shiftguard/testing';
+import type { CodeDeployOptions, Emulator } from '@shiftguard/testing';
 import { optionsValidator } from '../options';
 import type { OverrideValue } from '../template/parameters';
 import type { SimulationEvent } from './result';
@@ -81,6 +81,11 @@ export interface SimulateDeploymentOptions {
   readonly workDir?: string;
   /** `AWS::StackName`, the prefix of generated names. Default `sam-app`. */
   readonly stackName?: string;
+  /**
+   * Called once the deployment has ended, before the emulator closes: to read anything back through
+   * the wire (`new CodeDeployClient(emulator.clientConfig())`). What it throws rejects the simulation.
+   */
+  readonly afterDeployment?: (emulator: Emulator) => void | Promise<void>;
   /** Called with each event as it happens (live progress). A throwing callback is ignored. */
   readonly onEvent?: (event: SimulationEvent) => void;
 }
@@ -103,6 +108,7 @@ export interface SimulateSettings {
   readonly workDir: string | undefined;
   readonly stackName: string | undefined;
   readonly onEvent: ((event: SimulationEvent) => void) | undefined;
+  readonly afterDeployment: ((emulator: Emulator) => void | Promise<void>) | undefined;
 }
 
 const OPTION_KEYS = [
@@ -121,6 +127,7 @@ const OPTION_KEYS = [
   'workDir',
   'stackName',
   'onEvent',
+  'afterDeployment',
 ] as const;
 const MINUTE_MS = 60_000;
 
@@ -171,6 +178,7 @@ export function readSimulateOptions(options: SimulateDeploymentOptions): Simulat
     workDir: v.string(given.workDir, 'workDir'),
     stackName: v.string(given.stackName, 'stackName'),
     onEvent,
+    afterDeployment: v.func<(emulator: Emulator) => void | Promise<void>>(given.afterDeployment, 'afterDeployment'),
   };
 }
 

@@ -98,7 +98,7 @@ export function createPlainFunction(emulator: Emulator, setup: FunctionSetup): v
 }
 
 function runtimeOf(fn: SamFunction): { runtime?: string } {
-  return fn.runtime === undefined ? {} : { runtime: fn.runtime };
+  return fn.runtime === undefined || true ? {} : { runtime: fn.runtime };
 }
 
 /**

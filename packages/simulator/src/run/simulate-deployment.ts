@@ -126,7 +126,7 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
       hookFunctions.map((fn) => fn.functionName),
       settings.onEvent,
     );
-    const lambda = emulator.lambda;
+    const lambda = temporaryLambdaPort(emulator, clients.lambda);
     const traffic = new TrafficGenerator({
       rps: settings.rps,
       clock,
@@ -256,6 +256,7 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
       alarms: alarmsOf(emulator, model, preference.alarms?.map((alarm) => alarm.alarmName) ?? [], observer),
       warnings,
     };
+    await settings.afterDeployment?.(emulator);
     return result;
   } finally {
     http.stop();
@@ -395,4 +396,30 @@ function alarmsOf(
         event.type === 'alarmState' && event.alarmName === alarm.alarmName,
     ),
   }));
+}
+
+// Stand-ins until the emulator's in-process invoke and activity counter land.
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+function temporaryLambdaPort(emulator: Emulator, client: LambdaClient) {
+  let changes = 0;
+  let last = '';
+  return {
+    async invoke(functionName: string, event: unknown, options: { qualifier: string }) {
+      const out = await client.send(
+        new InvokeCommand({ FunctionName: functionName, Qualifier: options.qualifier, Payload: JSON.stringify(event) }),
+      );
+      return { executedVersion: out.ExecutedVersion, status: out.FunctionError ? 'failed' : 'succeeded' };
+    },
+    activity() {
+      const running = emulator.lambda.invocations({ status: 'running' }).length;
+      const queued = emulator.lambda.invocations({ status: 'queued' }).length;
+      const all = emulator.lambda.invocations();
+      const key = `${all.length}:${running}:${queued}:${all.at(-1)?.status}`;
+      if (key !== last) {
+        last = key;
+        changes += 1;
+      }
+      return { running, queued, changes };
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { Clock, Validator } from '@shiftguard/kit';
 import { ManualClockError } from '../errors';
 import { inputValidator } from '../validate';
@@ -32,6 +33,10 @@ export interface PendingTimer {
  *
  * Drive it from one place: calling one of the driving methods while another is still running throws
  * {@link ManualClockError} (`overlapping`).
+ *
+ * As with Node's own timers, a callback runs in the async context it was scheduled in, not in the
+ * driver's: code after a timer inside an emulated invocation still logs to that invocation and sees its
+ * environment.
  */
 export interface ManualClock extends Clock {
   /**
@@ -96,7 +101,11 @@ export function createManualClock(options: ManualClockOptions = {}): ManualClock
 
   const schedule = (callback: () => void, ms: number): object => {
     const delayMs = timerDelay(ms);
-    const timer: Timer = { handle: {}, callback, dueAt: current + delayMs, delayMs };
+    // Fired from the driver's context (the test calling advance()), a callback would lose the async
+    // context it was scheduled in: an invocation's log capture, environment and ambient clock. Node's own
+    // timers keep it, so these do too.
+    const bound = AsyncResource.bind(callback);
+    const timer: Timer = { handle: {}, callback: bound, dueAt: current + delayMs, delayMs };
     // After every timer due at the same instant or earlier: equal times fire in scheduling order.
     let low = 0;
     let high = timers.length;

@@ -191,6 +191,7 @@ async function execute(
       code: version.code,
       event: entry.event,
       clock: state.clock,
+      codeClock: state.codeClock,
       log,
     });
     if (

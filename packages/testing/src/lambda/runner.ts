@@ -26,6 +26,8 @@ export interface RunParams {
   readonly code: CodeRecord;
   readonly event: unknown;
   readonly clock: Clock;
+  /** What shiftguard code in the handler sees as its default clock; `undefined`: the system clock. */
+  readonly codeClock: Clock | undefined;
   readonly log: InvocationLog;
 }
 
@@ -63,6 +65,7 @@ export async function runHandler(params: RunParams): Promise<RunOutcome> {
     log: (level, args) => params.log.line(level, args),
     write: (text) => params.log.append(text),
     env: lambdaEnvironment({ ...params, handlerName: params.code.handlerName }),
+    clock: params.codeClock,
     ended: false,
   };
   const outcome = await run(params, target, startedAt, began);

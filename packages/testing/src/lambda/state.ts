@@ -27,6 +27,11 @@ export class LambdaState {
    * first two attempts, and two minutes between the second and third". `[]` turns retries off.
    */
   asyncRetryDelaysMs: readonly number[] = DEFAULT_ASYNC_RETRY_DELAYS_MS;
+  /**
+   * The clock shiftguard code inside an invocation gets when it was given none: this emulator's clock
+   * under `codeClock: 'emulator'`, `undefined` (the system clock) under `'system'`.
+   */
+  codeClock: Clock | undefined = undefined;
   /** Asked once per `Event` invocation: a `duplicateDelivery` fault to apply, if one is injected. */
   takeDuplicateDelivery: () => { readonly delayMs: number } | undefined = () => undefined;
   private readonly timers = new Set<unknown>();
