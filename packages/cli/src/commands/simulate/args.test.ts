@@ -71,20 +71,20 @@ describe('parseSimulateArgs', () => {
       '--param',
       'Stage=prod',
       '--to-env',
-      'A=1',
+      'MODE=1',
       '--to-env',
       'QUERY=a=b&c=d',
       '--to-env',
       'EMPTY=',
       '--from-env',
-      'B=2',
+      'OLD=2',
       '--from-env',
-      'C=3',
+      'OLDER=3',
     ]);
 
     expect(command).toMatchObject({
       parameters: { Stage: 'prod', HookMode: 'fail' },
-      environment: { from: { B: '2', C: '3' }, to: { A: '1', QUERY: 'a=b&c=d', EMPTY: '' } },
+      environment: { from: { OLD: '2', OLDER: '3' }, to: { MODE: '1', QUERY: 'a=b&c=d', EMPTY: '' } },
     });
   });
 
@@ -129,8 +129,10 @@ describe('parseSimulateArgs', () => {
       ['t.yaml', '--param', 'my-stage=prod'],
       '--param my-stage=prod: "my-stage" is not an alphanumeric parameter name',
     ],
-    [['t.yaml', '--to-env', '=1'], '--to-env =1: "" is not an environment variable name'],
-    [['t.yaml', '--from-env', '1X=1'], '--from-env 1X=1: "1X" is not an environment variable name'],
+    [['t.yaml', '--to-env', '=1'], '--to-env =1: "" is not a name Lambda takes for an environment variable'],
+    [['t.yaml', '--from-env', '1X=1'], '--from-env 1X=1: "1X" is not a name Lambda takes'],
+    [['t.yaml', '--to-env', 'X=1'], '--to-env X=1: "X" is not a name Lambda takes'],
+    [['t.yaml', '--to-env', '_X=1'], '--to-env _X=1: "_X" is not a name Lambda takes'],
     [
       ['t.yaml', '--function', 'Orders-Function'],
       '--function must be an alphanumeric logical id (got "Orders-Function")',

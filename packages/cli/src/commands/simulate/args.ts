@@ -58,7 +58,9 @@ const NUMBER = /^(\d+(\.\d*)?|\.\d+)$/;
 // CloudFormation's own patterns: logical ids are alphanumeric, stack names start with a letter.
 const LOGICAL_ID = /^[A-Za-z0-9]+$/;
 const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// Lambda's: a letter, then at least one letter, digit or underscore.
+const ENV_NAME = /^[A-Za-z][A-Za-z0-9_]+$/;
+const ENV_WHAT = 'a name Lambda takes for an environment variable (a letter, then letters, digits or _)';
 const MAX_SEED = 2 ** 32 - 1;
 
 class Invalid extends Error {}
@@ -86,8 +88,8 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateCommand {
       function: matching('--function', values.function, LOGICAL_ID, 'an alphanumeric logical id'),
       code: { from: nonEmpty('--from', values.from), to: nonEmpty('--to', values.to) },
       environment: {
-        from: pairs('--from-env', values['from-env'], ENV_NAME, 'an environment variable name'),
-        to: pairs('--to-env', values['to-env'], ENV_NAME, 'an environment variable name'),
+        from: pairs('--from-env', values['from-env'], ENV_NAME, ENV_WHAT),
+        to: pairs('--to-env', values['to-env'], ENV_NAME, ENV_WHAT),
       },
       parameters: pairs('--param', values.param, LOGICAL_ID, 'an alphanumeric parameter name'),
       rps: number('--rps', values.rps, 'a number of requests per second, 0 or more'),
