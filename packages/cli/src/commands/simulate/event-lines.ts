@@ -4,8 +4,8 @@ import { clock, firstLine, offset, percent } from './format';
 import { originOf, type ProgressState } from './progress-state';
 import type { Style } from './style';
 
-/** The width of the time column (`+12:34`) and of the phase column (`BeforeAllowTraffic`). */
-const TIME_WIDTH = 6;
+/** The width of the time column (`+1:00:00`, where CodeDeploy's hour ends) and of the phase column (`BeforeAllowTraffic`). */
+const TIME_WIDTH = 8;
 const PHASE_WIDTH = 18;
 /** Where an event's text starts: detail lines (a hook's checks, a hint) are indented to it. */
 export const DETAIL_INDENT = ' '.repeat(TIME_WIDTH + 2 + PHASE_WIDTH + 2);
@@ -18,8 +18,9 @@ type Of<T extends SimulationEvent['type']> = Extract<SimulationEvent, { type: T 
  * that says nothing new (a deployment moving to `InProgress`) prints nothing.
  */
 export function eventLines(state: ProgressState, event: SimulationEvent, style: Style): string[] {
-  const line = (phase: string, text: string) =>
-    `${style.dim(offset(event.at - originOf(state, event.at)).padEnd(TIME_WIDTH))}  ${phase.padEnd(PHASE_WIDTH)}  ${text}`;
+  const time = offset(event.at - originOf(state, event.at));
+  const timeColumn = `${style.dim(time)}${' '.repeat(Math.max(TIME_WIDTH - time.length, 0))}`;
+  const line = (phase: string, text: string) => `${timeColumn}  ${phase.padEnd(PHASE_WIDTH)}  ${text}`;
   const details = (texts: readonly string[]) => texts.map((text) => `${DETAIL_INDENT}${text}`);
   const rollback = 'deploymentId' in event && event.deploymentId === state.rollbackId;
   switch (event.type) {
@@ -131,7 +132,7 @@ function hookRunText(event: Of<'hookFinished'>, style: Style): string {
   const verdict = event.verdict;
   switch (event.invocationStatus) {
     case 'succeeded':
-      if (verdict === undefined) return `${run} ended`;
+      if (verdict === undefined) return `${run} ended ${style.dim('(no shiftguard verdict in its log)')}`;
       return `${run} ended: verdict ${verdictStatus(verdict.status, style)} (${firstLine(verdict.reason)})`;
     case 'timedOut':
       return style.red(`${run} ran past its Lambda timeout and was stopped`);

@@ -41,26 +41,26 @@ describe('the live view in a plain stream (a CI log)', () => {
 
     expect(text).toBe(
       [
-        '+0:00   deployment          deployment d-ORDERS0001 created',
-        '+0:00   Start               started',
-        '+0:00   Start               succeeded',
-        '+0:00   BeforeAllowTraffic  started',
-        '+0:00   BeforeAllowTraffic  invoked hook CodeDeployHook_orders-pre-traffic',
-        '+0:02   BeforeAllowTraffic  hook CodeDeployHook_orders-pre-traffic run 1 ended: verdict Succeeded (2 of 3 check(s) passed; 1 non-blocking check(s) did not pass)',
-        '                            ✓ smoke pass (41 ms)',
-        '                            ✓ schema pass (3 ms)',
-        '                            ! p99-latency fail: p99 1210 ms is over the 800 ms budget — non-blocking (warnOnly): reported, did not block',
-        '+0:02   BeforeAllowTraffic  hook reported Succeeded',
-        '+0:02   BeforeAllowTraffic  succeeded',
-        '+0:02   AllowTraffic        started',
-        '+0:02   AllowTraffic        traffic 10% → new version',
-        '+1:00   alarm               orders-errors INSUFFICIENT_DATA → OK: Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [NonBreaching].',
-        '+5:02   AllowTraffic        traffic 100% → new version (the alias now points at it)',
-        '+5:02   AllowTraffic        succeeded',
-        '+5:02   AfterAllowTraffic   skipped',
-        '+5:02   End                 started',
-        '+5:02   End                 succeeded',
-        '+5:02   deployment          deployment d-ORDERS0001 Succeeded',
+        '+0:00     deployment          deployment d-ORDERS0001 created',
+        '+0:00     Start               started',
+        '+0:00     Start               succeeded',
+        '+0:00     BeforeAllowTraffic  started',
+        '+0:00     BeforeAllowTraffic  invoked hook CodeDeployHook_orders-pre-traffic',
+        '+0:02     BeforeAllowTraffic  hook CodeDeployHook_orders-pre-traffic run 1 ended: verdict Succeeded (2 of 3 check(s) passed; 1 non-blocking check(s) did not pass)',
+        '                              ✓ smoke pass (41 ms)',
+        '                              ✓ schema pass (3 ms)',
+        '                              ! p99-latency fail: p99 1210 ms is over the 800 ms budget — non-blocking (warnOnly): reported, did not block',
+        '+0:02     BeforeAllowTraffic  hook reported Succeeded',
+        '+0:02     BeforeAllowTraffic  succeeded',
+        '+0:02     AllowTraffic        started',
+        '+0:02     AllowTraffic        traffic 10% → new version',
+        '+1:00     alarm               orders-errors INSUFFICIENT_DATA → OK: Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [NonBreaching].',
+        '+5:02     AllowTraffic        traffic 100% → new version (the alias now points at it)',
+        '+5:02     AllowTraffic        succeeded',
+        '+5:02     AfterAllowTraffic   skipped',
+        '+5:02     End                 started',
+        '+5:02     End                 succeeded',
+        '+5:02     deployment          deployment d-ORDERS0001 Succeeded',
         '',
       ].join('\n'),
     );
@@ -128,7 +128,7 @@ describe('the live view in a plain stream (a CI log)', () => {
     expect(text).toContain(
       'run 1 ended: verdict Failed (1 required check(s) did not pass: smoke (fail: 503))\n',
     );
-    expect(text).toContain('                            ✗ smoke fail: answered 503\n');
+    expect(text).toContain('                              ✗ smoke fail: answered 503\n');
     expect(text).toContain(
       'hook CodeDeployHook_orders-pre-traffic run 2 failed: Error: the hook crashed before reporting\n',
     );
@@ -138,13 +138,13 @@ describe('the live view in a plain stream (a CI log)', () => {
     const { text } = await render([IAM_FAILURE_EVENTS]);
 
     expect(text).toContain(
-      '+0:00   BeforeAllowTraffic  could not invoke hook orders-pre-traffic: AccessDeniedException: The IAM role',
+      '+0:00     BeforeAllowTraffic  could not invoke hook orders-pre-traffic: AccessDeniedException: The IAM role',
     );
     expect(text).toContain(
-      "\n                            why: CodeDeploy's default service role (AWSCodeDeployRoleForLambda, the one SAM creates) may invoke only functions whose name starts with CodeDeployHook_: name the hook CodeDeployHook_orders-pre-traffic (its FunctionName), or give the DeploymentPreference a Role that may invoke it\n",
+      "\n                              why: CodeDeploy's default service role (AWSCodeDeployRoleForLambda, the one SAM creates) may invoke only functions whose name starts with CodeDeployHook_: name the hook CodeDeployHook_orders-pre-traffic (its FunctionName), or give the DeploymentPreference a Role that may invoke it\n",
     );
-    expect(text).toContain('+0:00   BeforeAllowTraffic  failed\n');
-    expect(text).toContain('+0:00   rollback            traffic 100% back on the old version\n');
+    expect(text).toContain('+0:00     BeforeAllowTraffic  failed\n');
+    expect(text).toContain('+0:00     rollback            traffic 100% back on the old version\n');
   });
 
   it('tells a hook invoke refused under a custom role without the naming rule', async () => {
@@ -160,21 +160,21 @@ describe('the live view in a plain stream (a CI log)', () => {
 
   it('follows an alarm that fires mid-shift to the stop and the rollback', async () => {
     const { text } = await render([ALARM_ROLLBACK_EVENTS]);
-    const after = text.slice(text.indexOf('+0:02   AllowTraffic        traffic 10%'));
+    const after = text.slice(text.indexOf('+0:02     AllowTraffic        traffic 10%'));
 
     expect(after).toBe(
       [
-        '+0:02   AllowTraffic        traffic 10% → new version',
-        '+1:00   alarm               orders-errors INSUFFICIENT_DATA → OK: Threshold Crossed: 1 datapoint [0.0] was not greater than or equal to the threshold (3.0).',
-        '+2:00   alarm               orders-errors OK → ALARM: Threshold Crossed: 1 datapoint [6.0] was greater than or equal to the threshold (3.0).',
-        '+2:02   deployment          CodeDeploy found orders-errors in alarm: it stops the deployment',
-        '+2:02   AllowTraffic        failed',
-        '+2:02   AfterAllowTraffic   skipped',
-        '+2:02   End                 skipped',
-        '+2:02   deployment          deployment d-ORDERS0001 Stopped',
-        '+2:02   rollback            CodeDeploy rolls back with deployment d-ORDERS0002',
-        '+2:02   rollback            traffic 100% back on the old version',
-        '+2:02   rollback            rollback deployment d-ORDERS0002 Succeeded',
+        '+0:02     AllowTraffic        traffic 10% → new version',
+        '+1:00     alarm               orders-errors INSUFFICIENT_DATA → OK: Threshold Crossed: 1 datapoint [0.0] was not greater than or equal to the threshold (3.0).',
+        '+2:00     alarm               orders-errors OK → ALARM: Threshold Crossed: 1 datapoint [6.0] was greater than or equal to the threshold (3.0).',
+        '+2:02     deployment          CodeDeploy found orders-errors in alarm: it stops the deployment',
+        '+2:02     AllowTraffic        failed',
+        '+2:02     AfterAllowTraffic   skipped',
+        '+2:02     End                 skipped',
+        '+2:02     deployment          deployment d-ORDERS0001 Stopped',
+        '+2:02     rollback            CodeDeploy rolls back with deployment d-ORDERS0002',
+        '+2:02     rollback            traffic 100% back on the old version',
+        '+2:02     rollback            rollback deployment d-ORDERS0002 Succeeded',
         '',
       ].join('\n'),
     );
@@ -207,7 +207,7 @@ describe('the live view in a plain stream (a CI log)', () => {
     const { text } = await render([[warm], PROMOTED_EVENTS.slice(0, 1)]);
 
     expect(text).toBe(
-      '-0:30   alarm               orders-errors INSUFFICIENT_DATA → OK: ok\n+0:00   deployment          deployment d-ORDERS0001 created\n',
+      '-0:30     alarm               orders-errors INSUFFICIENT_DATA → OK: ok\n+0:00     deployment          deployment d-ORDERS0001 created\n',
     );
   });
 
@@ -234,13 +234,13 @@ describe('the live view on a terminal', () => {
 
     expect(writes).toHaveLength(3);
     expect(writes[0]).not.toContain('\r');
-    expect(writes[0]).toMatch(/\n\+0:02 · AllowTraffic · new version 10% · ~10 old \/ ~0 new requests$/);
+    expect(writes[0]).toMatch(/\n\+0:02 · AllowTraffic · new 10% · requests ~10 old, ~0 new$/);
     expect(writes[1]).toContain(
-      '\r\x1b[2K+0:02   BeforeAllowTraffic  hook CodeDeployHook_orders-pre-traffic run 1 ended',
+      '\r\x1b[2K+0:02     BeforeAllowTraffic  hook CodeDeployHook_orders-pre-traffic run 1 ended',
     );
     expect(writes[1]?.startsWith('\r\x1b[2K')).toBe(true);
     expect(writes[1]).toMatch(
-      /\n\+5:02 · ended · new version 100% · ~1,360 old \/ ~150 new requests · orders-errors OK$/,
+      /\n\+5:02 · ended · new 100% · requests ~1,360 old, ~150 new · orders-errors OK$/,
     );
     expect(writes[2]).toBe('\r\x1b[2K');
   });
@@ -249,7 +249,7 @@ describe('the live view on a terminal', () => {
     const { text } = await render([ALARM_ROLLBACK_EVENTS], { tty: true, color: true });
 
     expect(text).toContain(
-      '\x1b[2m+2:00 \x1b[22m  alarm               orders-errors OK → \x1b[31mALARM\x1b[39m: Threshold',
+      '\x1b[2m+2:00\x1b[22m     alarm               orders-errors OK → \x1b[31mALARM\x1b[39m: Threshold',
     );
     expect(text).toContain('\x1b[31mdeployment d-ORDERS0001 Stopped\x1b[39m');
   });
@@ -263,7 +263,7 @@ describe('the live view on a terminal', () => {
     const visible = line.replace(/\x1b\[[0-9;]*m/g, '');
 
     expect(visible).toHaveLength(39);
-    expect(visible).toMatch(/^\+1:00 · AllowTraffic · new version 10%…$/);
+    expect(visible).toMatch(/^\+1:00 · AllowTraffic · new 10% · reque…$/);
     expect(line.endsWith('\x1b[0m')).toBe(true);
   });
 });
@@ -295,6 +295,16 @@ describe('readingOrder', () => {
       'lifecycleEvent',
       'trafficShifted',
     ]);
+  });
+
+  it("puts an alarm's change before what CodeDeploy did about it at the same instant", () => {
+    const poll = ALARM_ROLLBACK_EVENTS.find((event) => event.type === 'alarmsPolled')!;
+    const fired = {
+      ...ALARM_ROLLBACK_EVENTS.find((event) => event.type === 'alarmState' && event.to === 'ALARM')!,
+      at: poll.at,
+    };
+
+    expect(readingOrder([poll, fired])).toEqual([fired, poll]);
   });
 
   it('sorts a poll that read a later alarm before an earlier step of the timeline', () => {

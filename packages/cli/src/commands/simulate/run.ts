@@ -57,7 +57,8 @@ export async function runSimulateCommand(argv: readonly string[], io: CliIo): Pr
     : new LiveView({
         out: io.stdout,
         tty,
-        columns: io.stdout.columns ?? 80,
+        // 0 when the terminal does not say (a pseudo-terminal without a size).
+        columns: io.stdout.columns || 80,
         style,
         context: {
           expectedStart: startAt + (command.warmupMs ?? 0),

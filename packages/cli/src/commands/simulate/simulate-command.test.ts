@@ -75,11 +75,11 @@ describe('shiftguard simulate', () => {
       '--to',
       '.',
       '--from-env',
-      'A=1',
+      'MODE=old',
       '--to-env',
       'FAIL_ONE_IN=5',
       '--to-env',
-      'B=2',
+      'MODE=new',
       '--rps',
       '10',
       '--warmup',
@@ -99,7 +99,7 @@ describe('shiftguard simulate', () => {
       template: 'template.yaml',
       function: 'OrdersFunction',
       code: { from: 'main', to: '.' },
-      environment: { from: { A: '1' }, to: { FAIL_ONE_IN: '5', B: '2' } },
+      environment: { from: { MODE: 'old' }, to: { FAIL_ONE_IN: '5', MODE: 'new' } },
       traffic: { rps: 10, warmupMs: 60_000 },
       timeScale: 120,
       parameters: { HookMode: 'fail' },
@@ -140,7 +140,7 @@ describe('shiftguard simulate', () => {
 
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout).toContain('\n+0:02   AllowTraffic        traffic 10% → new version\n');
+    expect(stdout).toContain('\n+0:02     AllowTraffic        traffic 10% → new version\n');
     expect(stdout).toContain('\nPromoted: orders:live serves version 2');
     expect(stdout).toContain(
       '  hook logs: shiftguard simulate test/fixtures/simulate/template.yaml --seed 7 --logs prints them',
@@ -264,7 +264,7 @@ describe('shiftguard simulate', () => {
     const { code, stdout, stderr } = await run(['simulate', 'template.yaml'], { stop: stop.signal });
 
     expect(code).toBe(1);
-    expect(stdout).toContain('+1:00   alarm               orders-errors INSUFFICIENT_DATA → OK');
+    expect(stdout).toContain('+1:00     alarm               orders-errors INSUFFICIENT_DATA → OK');
     expect(stderr).toBe(
       'shiftguard simulate: interrupted at +1:00; the emulated deployment was abandoned before it ended\n',
     );

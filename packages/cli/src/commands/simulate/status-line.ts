@@ -12,8 +12,8 @@ export function statusLine(state: ProgressState, style: Style, columns: number):
   const parts = [
     style.dim(offset(now - originOf(state, now))),
     style.bold(state.phase ?? (state.start === undefined ? 'warming up' : 'starting')),
-    `new version ${percent(state.newShare)}`,
-    `~${count(state.requests.old)} old / ~${count(state.requests.new)} new requests`,
+    `new ${percent(state.newShare)}`,
+    `requests ~${count(state.requests.old)} old, ~${count(state.requests.new)} new`,
     ...Object.entries(state.alarms).map(
       ([name, alarmState]) => `${name} ${alarmState === 'ALARM' ? style.red(alarmState) : alarmState}`,
     ),

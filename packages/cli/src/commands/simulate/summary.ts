@@ -184,7 +184,7 @@ function trafficLine(result: SimulationResult): string {
       const name = version === 'unrouted' ? 'refused before running' : `version ${version}`;
       return `${name} ${count(served.invocations)}, ${errors}`;
     });
-  return `traffic: ${count(traffic.sent)} requests at ${traffic.rps}/s: ${versions.join(' · ')}`;
+  return `traffic: ${count(traffic.sent)} request${traffic.sent === 1 ? '' : 's'} at ${traffic.rps}/s: ${versions.join(' · ')}`;
 }
 
 function alarmsLine(result: SimulationResult, style: Style): string {
