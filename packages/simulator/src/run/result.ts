@@ -155,6 +155,13 @@ export interface SimulationResult {
     readonly byVersion: Readonly<Record<string, VersionTraffic>>;
     readonly byMinute: readonly TrafficMinute[];
   };
+  /** The template's APIs and function URLs, served on loopback in front of the alias, with the requests each got. */
+  readonly frontDoor: readonly {
+    readonly logicalId: string;
+    readonly kind: 'Api' | 'HttpApi' | 'FunctionUrl';
+    readonly url: string;
+    readonly requests: number;
+  }[];
   readonly hooks: readonly SimulatedHook[];
   readonly alarms: readonly SimulatedAlarm[];
   /** What the template reader noticed, and assumptions the simulator made. */

@@ -16,7 +16,7 @@ import {
   CreateDeploymentGroupCommand,
 } from '@aws-sdk/client-codedeploy';
 import { type LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
-import type { Emulator, ModuleHandlerSource } from '@shiftguard/testing';
+import type { CreateFunctionSpec, Emulator, ModuleHandlerSource } from '@shiftguard/testing';
 import { SimulationSetupError } from '../errors';
 import type {
   SamAlarm,
@@ -97,8 +97,9 @@ export function createPlainFunction(emulator: Emulator, setup: FunctionSetup): v
   });
 }
 
-function runtimeOf(fn: SamFunction): { runtime?: string } {
-  return fn.runtime === undefined || true ? {} : { runtime: fn.runtime };
+/** The build refuses runtimes that are not Node.js, so what is left is one the emulator runs. */
+function runtimeOf(fn: SamFunction): Pick<CreateFunctionSpec, 'runtime'> {
+  return fn.runtime === undefined ? {} : { runtime: fn.runtime as CreateFunctionSpec['runtime'] };
 }
 
 /**

@@ -14,6 +14,8 @@ import {
 } from '@shiftguard/testing';
 import { InvalidSimulatorOptionsError, SimulationSetupError, TemplateError } from '../errors';
 import type { SamFunction, SamModel, TemplateValue, TemplateWarning } from '../template/model';
+import { type FrontDoor, startFrontDoor } from '../front-door/front-door';
+import { resolveFrontDoorUrls } from '../front-door/resolve-urls';
 import { readSamTemplate } from '../template/read-sam-template';
 import { type CodeFor, handlerModule } from './code';
 import { functionEnvironment } from './environment';
@@ -28,7 +30,7 @@ import {
   createDeploymentGroup,
   createPlainFunction,
 } from './setup';
-import { TrafficGenerator } from './traffic';
+import { defaultTrafficEvent, TrafficGenerator } from './traffic';
 import { VirtualTime } from './virtual-time';
 
 const TERMINAL = new Set(['Succeeded', 'Failed', 'Stopped']);
@@ -67,6 +69,7 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
   const clock = createManualClock({ startAt: settings.startAt, seed: settings.seed });
   const http = new HttpActivity();
   let emulator: Emulator | undefined;
+  let frontDoor: FrontDoor | undefined;
   let clients: { codeDeploy: CodeDeployClient; cloudWatch: CloudWatchClient; lambda: LambdaClient } | undefined;
   try {
     const codeFor = localCode(model);
@@ -91,7 +94,26 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
       cloudWatch: new CloudWatchClient(config),
       lambda: new LambdaClient(config),
     };
-    const resolveValue = (value: TemplateValue) => value;
+    const lambda = temporaryLambdaPort(emulator, clients.lambda);
+    const served = target.events.some((event) => event.route !== undefined) || target.functionUrl !== undefined;
+    frontDoor = served
+      ? await startFrontDoor({
+          model,
+          functions: [target],
+          clock,
+          invoke: async (functionName, qualifier, event) => {
+            const record = await lambda.invoke(functionName, event, qualifier === undefined ? {} : { qualifier });
+            return {
+              payload: record.payload,
+              executedVersion: record.executedVersion,
+              ...(record.status === 'failed' || record.status === 'timedOut' ? { functionError: 'Unhandled' } : {}),
+            };
+          },
+        })
+      : undefined;
+    const addresses = frontDoor;
+    const resolveValue = (value: TemplateValue) =>
+      addresses === undefined ? value : resolveFrontDoorUrls(value, addresses);
     const envOf = (fn: SamFunction, versions: Record<string, string>) =>
       functionEnvironment(fn, versions, resolveValue, warnings, model.file);
 
@@ -126,11 +148,10 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
       hookFunctions.map((fn) => fn.functionName),
       settings.onEvent,
     );
-    const lambda = temporaryLambdaPort(emulator, clients.lambda);
     const traffic = new TrafficGenerator({
       rps: settings.rps,
       clock,
-      event: settings.events ?? (() => ({})),
+      event: settings.events ?? defaultTrafficEvent(target),
       invoke: async (event) => {
         const record = await lambda.invoke(target.functionName, event, { qualifier: alias });
         return { executedVersion: record.executedVersion, status: record.status };
@@ -252,6 +273,12 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
         byVersion: traffic.totals(),
         byMinute: traffic.minutes(),
       },
+      frontDoor: (frontDoor?.targets ?? []).map((door) => ({
+        logicalId: door.logicalId,
+        kind: door.kind,
+        url: door.url,
+        requests: frontDoor!.requests({ target: door.logicalId }).length,
+      })),
       hooks: hooksOf(preference, observer, deployment),
       alarms: alarmsOf(emulator, model, preference.alarms?.map((alarm) => alarm.alarmName) ?? [], observer),
       warnings,
@@ -260,6 +287,7 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
     return result;
   } finally {
     http.stop();
+    await frontDoor?.close();
     clients?.codeDeploy.destroy();
     clients?.cloudWatch.destroy();
     clients?.lambda.destroy();
@@ -401,25 +429,17 @@ function alarmsOf(
 // Stand-ins until the emulator's in-process invoke and activity counter land.
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 function temporaryLambdaPort(emulator: Emulator, client: LambdaClient) {
-  let changes = 0;
-  let last = '';
   return {
-    async invoke(functionName: string, event: unknown, options: { qualifier: string }) {
+    async invoke(functionName: string, event: unknown, options: { qualifier?: string }) {
       const out = await client.send(
         new InvokeCommand({ FunctionName: functionName, Qualifier: options.qualifier, Payload: JSON.stringify(event) }),
       );
-      return { executedVersion: out.ExecutedVersion, status: out.FunctionError ? 'failed' : 'succeeded' };
+      return {
+        executedVersion: out.ExecutedVersion,
+        status: out.FunctionError ? 'failed' : 'succeeded',
+        payload: out.Payload === undefined ? undefined : Buffer.from(out.Payload).toString('utf8'),
+      };
     },
-    activity() {
-      const running = emulator.lambda.invocations({ status: 'running' }).length;
-      const queued = emulator.lambda.invocations({ status: 'queued' }).length;
-      const all = emulator.lambda.invocations();
-      const key = `${all.length}:${running}:${queued}:${all.at(-1)?.status}`;
-      if (key !== last) {
-        last = key;
-        changes += 1;
-      }
-      return { running, queued, changes };
-    },
+    activity: () => emulator.lambda.activity(),
   };
 }

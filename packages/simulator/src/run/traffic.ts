@@ -1,4 +1,6 @@
+import { apiGatewayProxyEvent, apiGatewayProxyEventV2 } from '@shiftguard/events';
 import type { Clock } from '@shiftguard/kit';
+import type { SamFunction } from '../template/model';
 import type { TimedSource } from './virtual-time';
 
 /** How one traffic request ended, as the emulator's invocation record says. */
@@ -125,4 +127,22 @@ function add(map: Map<string, { invocations: number; errors: number }>, version:
   counts.invocations += 1;
   counts.errors += error;
   map.set(version, counts);
+}
+
+/**
+ * What production would send the function when the user names no events: a request to its first API
+ * route (a path parameter filled with `1`) in the event shape of that API, or of its function URL;
+ * `{}` for a function with neither.
+ */
+export function defaultTrafficEvent(fn: SamFunction): (index: number) => unknown {
+  const route = fn.events.find((event) => event.route !== undefined)?.route;
+  if (route !== undefined) {
+    const method = route.method === 'ANY' ? 'GET' : route.method;
+    const path = route.path.replace(/\{[^}]+\}/g, '1');
+    const payloadFormat = route.apiType === 'HttpApi' ? '2.0' : '1.0';
+    return () =>
+      payloadFormat === '2.0' ? apiGatewayProxyEventV2({ method, path }) : apiGatewayProxyEvent({ method, path });
+  }
+  if (fn.functionUrl !== undefined) return () => apiGatewayProxyEventV2({ method: 'GET', path: '/' });
+  return () => ({});
 }

@@ -65,7 +65,10 @@ export function lambdaEmulator(state: LambdaState): LambdaEmulator {
       state.journal.clear();
     },
     idle() {
-      return state.journal.idle();
+      return state.activity.idle();
+    },
+    activity() {
+      return state.activity.snapshot();
     },
     metricStatistics(query) {
       return state.metricStore.statistics(query, LAMBDA_NAMESPACE);

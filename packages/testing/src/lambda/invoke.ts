@@ -174,6 +174,7 @@ async function execute(
   entry.status = 'running';
   entry.executedVersion = version.version;
   entry.log = () => log.text();
+  state.activity.start();
   try {
     let outcome = await runHandler({
       requestId: entry.requestId,
@@ -181,6 +182,7 @@ async function execute(
       version: version.version,
       invokedFunctionArn: invokedArn,
       region: state.region,
+      runtime: version.runtime,
       memoryMb: version.memoryMb,
       timeoutMs: version.timeoutMs,
       logStreamName: version.logStreamName,
@@ -216,8 +218,9 @@ async function execute(
     }
     return outcome;
   } finally {
+    // The slot goes to the next waiting delivery first, so the service is never idle in between.
     state.release(fn);
-    state.journal.settled();
+    state.activity.end();
   }
 }
 
@@ -261,7 +264,6 @@ function executeNow(
       Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
     });
   }
-  state.journal.begin();
   return execute(state, fn, executed, entry, target, invokedArn, log, responseLimit);
 }
 
@@ -290,7 +292,6 @@ function deliver(state: LambdaState, delivery: Delivery, entry: InvocationEntry)
     state.metrics.throttled(target, state.clock.wallTime());
     return;
   }
-  state.journal.begin();
   entry.status = 'queued';
   const start = () => {
     const log = new InvocationLog(entry.requestId, () => state.clock.wallTime());
@@ -308,7 +309,11 @@ function deliver(state: LambdaState, delivery: Delivery, entry: InvocationEntry)
     start();
   } else {
     state.metrics.throttled(target, state.clock.wallTime());
-    fn.waiting.push(start);
+    state.activity.enqueue();
+    fn.waiting.push(() => {
+      state.activity.dequeue();
+      start();
+    });
   }
 }
 

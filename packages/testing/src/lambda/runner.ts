@@ -4,6 +4,7 @@ import { abandonLoad, type CodeRecord, type HandlerFunction, loadHandler } from 
 import type { InvocationLog } from './invocation-log';
 import { lambdaEnvironment } from './lambda-environment';
 import { type CaptureTarget, runCaptured } from './log-capture';
+import { callbackHandlerError, callsHandlersWithoutCallback, type LambdaRuntime } from './runtimes';
 import type { LambdaInvocationContext } from './types';
 
 /** Everything one run of a handler needs; the caller has already picked the version. */
@@ -15,6 +16,8 @@ export interface RunParams {
   /** The ARN as invoked, qualifier included (`context.invokedFunctionArn`). */
   readonly invokedFunctionArn: string;
   readonly region: string;
+  /** How the handler is called: with a callback (up to Node.js 22) or without (Node.js 24). */
+  readonly runtime: LambdaRuntime;
   readonly memoryMb: number;
   readonly timeoutMs: number;
   readonly logStreamName: string;
@@ -154,6 +157,13 @@ function run(
             });
             return;
           }
+          // Checked at every invocation, not once per load: UpdateFunctionConfiguration may change the runtime.
+          if (callsHandlersWithoutCallback(params.runtime) && handler.fn.length >= 3) {
+            const error = callbackHandlerError();
+            params.log.line('ERROR', ['Init Error', `\t${JSON.stringify(error)}`]);
+            settle({ kind: 'failed', error, durationMs: elapsed(), startedAt });
+            return;
+          }
           call(handler.fn, params, began, { succeed, fail, callback });
         })
         .catch(fail);
@@ -169,17 +179,23 @@ interface Completion {
 
 function call(fn: HandlerFunction, params: RunParams, began: number, done: Completion): void {
   const context = invocationContext(params, began, done.callback);
+  const withoutCallback = callsHandlersWithoutCallback(params.runtime);
   let returned: unknown;
   try {
-    returned = fn(params.event, context, done.callback);
+    returned = withoutCallback
+      ? (fn as (event: unknown, context: unknown) => unknown)(params.event, context)
+      : fn(params.event, context, done.callback);
   } catch (error) {
     done.fail(error);
     return;
   }
   if (isThenable(returned)) {
     returned.then(done.succeed, done.fail);
+  } else if (withoutCallback) {
+    // nodejs24.x awaits whatever the handler returns: a synchronous handler answers with its value.
+    done.succeed(returned);
   } else if (fn.length < 3) {
-    // The nodejs20.x runtime ignores a synchronous handler's return value and answers null.
+    // Up to nodejs22.x the runtime ignores a synchronous handler's return value and answers null.
     done.succeed(null);
   }
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '@shiftguard/kit';
 import type { MetricStore } from '../metrics/store';
+import { InvocationActivity } from './activity';
 import { InvocationJournal } from './invocations';
 import { LambdaMetrics } from './lambda-metrics';
 import { acquireLogCapture } from './log-capture';
@@ -13,6 +14,8 @@ export const DEFAULT_ASYNC_RETRY_DELAYS_MS: readonly number[] = Object.freeze([6
 export class LambdaState {
   readonly registry: LambdaRegistry;
   readonly journal: InvocationJournal;
+  /** What runs and waits right now, and how often that changed. */
+  readonly activity = new InvocationActivity();
   readonly metrics: LambdaMetrics;
   /** Code uploaded over the wire (CreateFunction, UpdateFunctionCode), unpacked until `close()`. */
   readonly code = new CodeStore();
@@ -102,7 +105,7 @@ export class LambdaState {
     this.closed = true;
     for (const handle of this.timers) this.clock.clearTimeout(handle);
     this.timers.clear();
-    for (const fn of this.registry.all()) this.journal.abandon(fn.waiting.splice(0).length);
+    for (const fn of this.registry.all()) this.activity.drop(fn.waiting.splice(0).length);
     this.releaseCapture?.();
     this.releaseCapture = undefined;
     this.code.close();
