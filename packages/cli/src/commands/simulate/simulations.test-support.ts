@@ -155,6 +155,7 @@ const BASE: Omit<SimulationResult, 'outcome' | 'deployment' | 'rollback' | 'even
   finalAlias: { functionVersion: '1', additionalVersionWeights: {} },
   weights: [],
   traffic: { rps: 5, sent: 0, byVersion: {}, byMinute: [] },
+  frontDoor: [],
   hooks: [],
   alarms: [],
   warnings: [],

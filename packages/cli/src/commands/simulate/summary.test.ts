@@ -96,6 +96,21 @@ describe('summaryLines', () => {
     );
   });
 
+  it("counts the requests the template's APIs served on loopback", () => {
+    const served: SimulationResult = {
+      ...PROMOTED_RESULT,
+      frontDoor: [
+        { logicalId: 'ServerlessHttpApi', kind: 'HttpApi', url: 'http://127.0.0.1:4000', requests: 1510 },
+        { logicalId: 'OrdersFunctionUrl', kind: 'FunctionUrl', url: 'http://127.0.0.1:4001', requests: 1 },
+      ],
+    };
+
+    expect(summary(served)).toContain(
+      "\n  front door (the template's APIs on loopback): ServerlessHttpApi (HttpApi) 1,510 requests · OrdersFunctionUrl (FunctionUrl) 1 request\n",
+    );
+    expect(summary(PROMOTED_RESULT)).not.toContain('front door');
+  });
+
   it('lists the warnings with where they are written', () => {
     const warned: SimulationResult = {
       ...PROMOTED_RESULT,

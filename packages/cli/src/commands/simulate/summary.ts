@@ -28,6 +28,7 @@ export function summaryLines(result: SimulationResult, options: SummaryOptions):
       recordedLine(result),
       ...rollbackLines(result),
       trafficLine(result),
+      ...frontDoorLines(result),
       alarmsLine(result, style),
       ...result.hooks.map(hookLine),
       ...result.warnings.map((warning) => {
@@ -185,6 +186,15 @@ function trafficLine(result: SimulationResult): string {
       return `${name} ${count(served.invocations)}, ${errors}`;
     });
   return `traffic: ${count(traffic.sent)} request${traffic.sent === 1 ? '' : 's'} at ${traffic.rps}/s: ${versions.join(' · ')}`;
+}
+
+function frontDoorLines(result: SimulationResult): string[] {
+  if (result.frontDoor.length === 0) return [];
+  const served = result.frontDoor.map(
+    (door) =>
+      `${door.logicalId} (${door.kind}) ${count(door.requests)} request${door.requests === 1 ? '' : 's'}`,
+  );
+  return [`front door (the template's APIs on loopback): ${served.join(' · ')}`];
 }
 
 function alarmsLine(result: SimulationResult, style: Style): string {
