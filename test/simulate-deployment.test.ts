@@ -218,6 +218,8 @@ describe('repeatability', () => {
     const second = await simulate({ environment: { to: { FAIL_ONE_IN: '5' } }, traffic: { rps: 5 } });
 
     expect(second.traffic.byVersion).toEqual(first.traffic.byVersion);
+    expect(second.deployment.deploymentId).toBe(first.deployment.deploymentId);
+    expect(second.rollback?.deploymentId).toBe(first.rollback?.deploymentId);
     expect(second.events.map((e) => [e.at, e.type])).toEqual(first.events.map((e) => [e.at, e.type]));
   });
 });

@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { type ClockLike, systemClock, type Validator } from '@shiftguard/kit';
 import { optionalClock } from './clock/clock-option';
 import { optionalRandom } from './clock/random-option';
+import { seededRandom } from './clock/seeded-random';
+import { cryptoIds, seededIds } from './codedeploy/ids';
 import { alarmRegistry } from './cloudwatch/alarm-operations';
 import { cloudWatchEmulator } from './cloudwatch/emulator-api';
 import { cloudWatchService } from './cloudwatch/service';
@@ -61,6 +63,12 @@ export interface StartEmulatorOptions {
    * alias invocation runs deterministic.
    */
   readonly random?: () => number;
+  /**
+   * Makes the ids CodeDeploy hands out (deployment ids, hook execution ids) a repeatable sequence, from
+   * 0 to 2³²−1: the same seed, the same ids, so a simulated deployment's output can be compared run to
+   * run. Default: random ids, as AWS's are.
+   */
+  readonly idSeed?: number;
   /**
    * How many Lambda invocation records `lambda.invocations()` keeps, the oldest dropped first. Default
    * 10,000; `0` keeps none. A record holds the event, the response and the log: about 2 KB for a small
@@ -136,6 +144,7 @@ const OPTION_KEYS = [
   'clock',
   'codeClock',
   'random',
+  'idSeed',
   'invocationHistory',
   'metricRetentionMs',
   'publishZeroErrors',
@@ -178,7 +187,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const asyncRetryDelaysMs = retryDelays(v, checked.asyncRetryDelaysMs);
   const codeDeployOptions = resolveCodeDeployOptions(v, 'codeDeploy', checked.codeDeploy);
 
-  const codeDeploy = new CodeDeployState(clock);
+  const idSeed = v.integer(checked.idSeed, 'idSeed', { min: 0, max: 2 ** 32 - 1 });
+  const codeDeploy = new CodeDeployState(clock, idSeed === undefined ? cryptoIds : seededIds(seededRandom(idSeed)));
   seed.deployments?.forEach((spec, index) => {
     codeDeploy.create(spec, v, `seed.deployments[${index}]`);
   });

@@ -494,7 +494,9 @@ function builtModule(site: FunctionSite, handler: ParsedHandler, outputs: readon
 
 /**
  * `sam build` copies `CodeUri` alone to a scratch directory before bundling (unless
- * `--build-in-source`): an import reaching out of it works here and fails there.
+ * `--build-in-source`): an import reaching out of it works here and fails there. A file of another
+ * package (its nearest `package.json` is not the function's) is a dependency, which npm installs
+ * there, whether it came through `node_modules` or a workspace link.
  */
 function outsideCodeUri(
   site: FunctionSite,
@@ -503,8 +505,12 @@ function outsideCodeUri(
   projectDir: string,
   codeUriPath: string,
 ): BuildMessage[] {
+  const own = nearestManifest(codeDir);
   const outside = inputs.filter(
-    (input) => !isInside(codeDir, input) && !input.split(sep).includes('node_modules'),
+    (input) =>
+      !isInside(codeDir, input) &&
+      !input.split(sep).includes('node_modules') &&
+      nearestManifest(dirname(input)) === own,
   );
   if (outside.length === 0) return [];
   const first = relative(projectDir, outside[0]!);
@@ -592,4 +598,15 @@ function readOptions(v: Validator, input: unknown): Settings {
     label: v.string(options.label, 'label'),
     workingTree,
   };
+}
+
+const manifests = new Map<string, string | undefined>();
+
+/** The directory of the nearest `package.json` at or above `dir`. */
+function nearestManifest(dir: string): string | undefined {
+  if (manifests.has(dir)) return manifests.get(dir);
+  const parent = dirname(dir);
+  const found = existsSync(join(dir, 'package.json')) ? dir : parent === dir ? undefined : nearestManifest(parent);
+  manifests.set(dir, found);
+  return found;
 }

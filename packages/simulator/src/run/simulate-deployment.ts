@@ -118,6 +118,7 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
     emulator = await startEmulator({
       clock,
       random: seededRandom(settings.seed),
+      idSeed: settings.seed,
       codeClock: 'emulator',
       codeDeploy: {
         ...settings.codeDeploy,
