@@ -89,7 +89,8 @@ export async function benchSimulate(ctx) {
   const started = performance.now();
   for (let i = 0; i < SEQUENCE; i += 1) {
     const result = await canary(1000 + i);
-    if (result.outcome !== 'succeeded') ctx.problems.push(`simulate.sequence ${i}: outcome ${result.outcome}`);
+    if (result.outcome !== 'succeeded')
+      ctx.problems.push(`simulate.sequence ${i}: outcome ${result.outcome}`);
     gc();
     heaps.push(process.memoryUsage().heapUsed / 2 ** 20);
   }

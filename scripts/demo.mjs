@@ -55,7 +55,11 @@ for (const [index, run] of runs.entries()) {
       '--seed',
       '1',
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } },
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    },
   );
   if (result.status !== run.expected) {
     unexpected += 1;

@@ -28,16 +28,22 @@ describe('the main job (pnpm demo)', () => {
     const [, good, broken, flaky] = run.stdout.split(/^━━━ /m);
 
     expect(good).toMatch(/^Promoted: sam-app-OrdersFunction:live serves version 2/m);
-    expect(good).toMatch(/same answer as the current version fail: .* non-blocking \(warnOnly\): reported, did not block/);
+    expect(good).toMatch(
+      /same answer as the current version fail: .* non-blocking \(warnOnly\): reported, did not block/,
+    );
 
-    expect(broken).toMatch(/smoke GET \/orders fail: .*expected no function error, got Unhandled Error: orders: the orders table does not exist/);
+    expect(broken).toMatch(
+      /smoke GET \/orders fail: .*expected no function error, got Unhandled Error: orders: the orders table does not exist/,
+    );
     expect(broken).toMatch(/^Rolled back at \+0:00 because the BeforeAllowTraffic hook/m);
     expect(broken).not.toMatch(/traffic 10% → new version/);
 
     expect(flaky).toMatch(/smoke GET \/orders pass/);
     expect(flaky).toMatch(/traffic 10% → new version/);
     expect(flaky).toMatch(/sam-app-NewVersionErrorsAlarm INSUFFICIENT_DATA → ALARM/);
-    expect(flaky).toMatch(/^Rolled back at \+1:00 because alarm sam-app-NewVersionErrorsAlarm went to ALARM/m);
+    expect(flaky).toMatch(
+      /^Rolled back at \+1:00 because alarm sam-app-NewVersionErrorsAlarm went to ALARM/m,
+    );
     expect(flaky).toMatch(/version 2 \d+, \d+ errors/);
     expect(run.stdout).toMatch(/Next: examples\/canary-smoke\/README\.md/);
     expect(run.stdout).not.toMatch(/\bWARN\b|warning:|NodeVersionSupport|esbuild/i);

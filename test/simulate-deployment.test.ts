@@ -63,9 +63,7 @@ describe('a good new version', () => {
     ]);
   });
 
-  it.each(
-    Object.entries(PREDEFINED_DEPLOYMENT_TYPES),
-  )('shifts on the %s schedule', async (type, routing) => {
+  it.each(Object.entries(PREDEFINED_DEPLOYMENT_TYPES))('shifts on the %s schedule', async (type, routing) => {
     const result = await simulate({ parameters: { DeploymentType: type }, traffic: { rps: 0.2 } });
 
     expect(result.outcome).toBe('succeeded');
@@ -78,10 +76,15 @@ describe('a good new version', () => {
       ]);
     } else {
       const steps = 100 / routing.percentage;
-      expect(shifts).toEqual([
-        ...Array.from({ length: steps - 1 }, (_, k) => [k * routing.intervalMinutes, ((k + 1) * routing.percentage) / 100]),
-        [(steps - 1) * routing.intervalMinutes, 1],
-      ].map(([at, weight]) => [at, Number((weight as number).toFixed(2))]));
+      expect(shifts).toEqual(
+        [
+          ...Array.from({ length: steps - 1 }, (_, k) => [
+            k * routing.intervalMinutes,
+            ((k + 1) * routing.percentage) / 100,
+          ]),
+          [(steps - 1) * routing.intervalMinutes, 1],
+        ].map(([at, weight]) => [at, Number((weight as number).toFixed(2))]),
+      );
     }
   });
 });
@@ -92,7 +95,9 @@ describe('a PreTraffic hook that goes wrong', () => {
 
     expect(result.outcome).toBe('rolledBack');
     expect(result.deployment.errorInformation?.code).toBe('HOOK_EXECUTION_FAILURE');
-    expect(eventsOf(result, 'trafficShifted').filter((e) => e.deploymentId === result.deployment.deploymentId)).toEqual([]);
+    expect(
+      eventsOf(result, 'trafficShifted').filter((e) => e.deploymentId === result.deployment.deploymentId),
+    ).toEqual([]);
     expect(result.traffic.byVersion['2']).toBeUndefined();
     expect(result.finalAlias.functionVersion).toBe('1');
   });
@@ -147,13 +152,17 @@ describe('a PreTraffic hook that goes wrong', () => {
   it('reports twice: the second report is refused and the deployment goes on', async () => {
     const result = await simulate({ parameters: { HookMode: 'twice', DeploymentType: 'AllAtOnce' } });
 
-    const reports = eventsOf(result, 'hookReported').filter((e) => e.lifecycleEventName === 'BeforeAllowTraffic');
+    const reports = eventsOf(result, 'hookReported').filter(
+      (e) => e.lifecycleEventName === 'BeforeAllowTraffic',
+    );
     expect(reports.map((report) => report.outcome)).toEqual([
       'accepted',
       expect.stringMatching(/AlreadyCompleted/),
     ]);
     expect(result.outcome).toBe('succeeded');
-    expect(result.hooks[0]!.logs[0]).toContain('second report refused: LifecycleEventAlreadyCompletedException');
+    expect(result.hooks[0]!.logs[0]).toContain(
+      'second report refused: LifecycleEventAlreadyCompletedException',
+    );
   });
 });
 
@@ -167,7 +176,9 @@ describe('alarms', () => {
       afterDeployment: async (emulator) => {
         const client = new CodeDeployClient({ ...emulator.clientConfig(), maxAttempts: 1 });
         const lambda = new LambdaClient({ ...emulator.clientConfig(), maxAttempts: 1 });
-        const id = emulator.codeDeploy.deployments().find((d) => d.creator === 'codeDeployRollback')?.deploymentId;
+        const id = emulator.codeDeploy
+          .deployments()
+          .find((d) => d.creator === 'codeDeployRollback')?.deploymentId;
         const { deploymentInfo } = await client.send(new GetDeploymentCommand({ deploymentId: id }));
         const alias = await lambda.send(new GetAliasCommand({ FunctionName: 'orders', Name: 'live' }));
         rollback = { deploymentInfo, alias };

@@ -3,13 +3,13 @@ import { type ClockLike, systemClock, type Validator } from '@shiftguard/kit';
 import { optionalClock } from './clock/clock-option';
 import { optionalRandom } from './clock/random-option';
 import { seededRandom } from './clock/seeded-random';
-import { cryptoIds, seededIds } from './codedeploy/ids';
 import { alarmRegistry } from './cloudwatch/alarm-operations';
 import { cloudWatchEmulator } from './cloudwatch/emulator-api';
 import { cloudWatchService } from './cloudwatch/service';
 import { CloudWatchState } from './cloudwatch/state';
 import type { CloudWatchEmulator } from './cloudwatch/types';
 import { DeploymentEngine } from './codedeploy/engine';
+import { cryptoIds, seededIds } from './codedeploy/ids';
 import { type CodeDeployOptions, resolveCodeDeployOptions } from './codedeploy/options';
 import { codeDeployService } from './codedeploy/service';
 import { CodeDeployState } from './codedeploy/state';
@@ -188,7 +188,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const codeDeployOptions = resolveCodeDeployOptions(v, 'codeDeploy', checked.codeDeploy);
 
   const idSeed = v.integer(checked.idSeed, 'idSeed', { min: 0, max: 2 ** 32 - 1 });
-  const codeDeploy = new CodeDeployState(clock, idSeed === undefined ? cryptoIds : seededIds(seededRandom(idSeed)));
+  const codeDeploy = new CodeDeployState(
+    clock,
+    idSeed === undefined ? cryptoIds : seededIds(seededRandom(idSeed)),
+  );
   seed.deployments?.forEach((spec, index) => {
     codeDeploy.create(spec, v, `seed.deployments[${index}]`);
   });

@@ -606,7 +606,11 @@ const manifests = new Map<string, string | undefined>();
 function nearestManifest(dir: string): string | undefined {
   if (manifests.has(dir)) return manifests.get(dir);
   const parent = dirname(dir);
-  const found = existsSync(join(dir, 'package.json')) ? dir : parent === dir ? undefined : nearestManifest(parent);
+  const found = existsSync(join(dir, 'package.json'))
+    ? dir
+    : parent === dir
+      ? undefined
+      : nearestManifest(parent);
   manifests.set(dir, found);
   return found;
 }

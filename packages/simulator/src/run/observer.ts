@@ -21,7 +21,11 @@ export class DeploymentObserver {
   #alarmHistorySeen = 0;
   #lambdaChanges = -1;
 
-  constructor(emulator: Emulator, hookFunctions: Iterable<string>, onEvent?: (event: SimulationEvent) => void) {
+  constructor(
+    emulator: Emulator,
+    hookFunctions: Iterable<string>,
+    onEvent?: (event: SimulationEvent) => void,
+  ) {
     this.#emulator = emulator;
     this.#hookFunctions = new Set(hookFunctions);
     this.#onEvent = onEvent;
@@ -105,7 +109,8 @@ export class DeploymentObserver {
         return {
           at: entry.at,
           type: 'hookReported',
-          lifecycleEventName: entry.executionId === undefined ? undefined : this.#executions.get(entry.executionId),
+          lifecycleEventName:
+            entry.executionId === undefined ? undefined : this.#executions.get(entry.executionId),
           status: entry.status,
           outcome: entry.outcome,
         };

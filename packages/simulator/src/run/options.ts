@@ -135,7 +135,8 @@ const MINUTE_MS = 60_000;
 export function readSimulateOptions(options: SimulateDeploymentOptions): SimulateSettings {
   const v = optionsValidator('simulateDeployment');
   const given = v.object(options, '', OPTION_KEYS);
-  const template = v.string(given.template, 'template') ?? v.fail('template', 'is required: the SAM template file');
+  const template =
+    v.string(given.template, 'template') ?? v.fail('template', 'is required: the SAM template file');
   const code = v.object(given.code ?? {}, 'code', ['from', 'to']);
   const traffic = v.object(given.traffic ?? {}, 'traffic', ['rps', 'events', 'warmupMs']);
   const rps = v.number(traffic.rps, 'traffic.rps', { min: 0 }) ?? 5;
@@ -150,7 +151,10 @@ export function readSimulateOptions(options: SimulateDeploymentOptions): Simulat
   if (given.codeDeploy !== undefined && !isPlainObject(given.codeDeploy)) {
     v.wrongValue('codeDeploy', 'an object', given.codeDeploy);
   }
-  if (isPlainObject(given.codeDeploy) && ('alarms' in given.codeDeploy || 'serviceRoles' in given.codeDeploy)) {
+  if (
+    isPlainObject(given.codeDeploy) &&
+    ('alarms' in given.codeDeploy || 'serviceRoles' in given.codeDeploy)
+  ) {
     v.fail('codeDeploy', 'may not set alarms or serviceRoles: they come from the template');
   }
   if (given.parameters !== undefined && !isPlainObject(given.parameters)) {
@@ -178,7 +182,10 @@ export function readSimulateOptions(options: SimulateDeploymentOptions): Simulat
     workDir: v.string(given.workDir, 'workDir'),
     stackName: v.string(given.stackName, 'stackName'),
     onEvent,
-    afterDeployment: v.func<(emulator: Emulator) => void | Promise<void>>(given.afterDeployment, 'afterDeployment'),
+    afterDeployment: v.func<(emulator: Emulator) => void | Promise<void>>(
+      given.afterDeployment,
+      'afterDeployment',
+    ),
   };
 }
 

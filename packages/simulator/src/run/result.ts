@@ -20,7 +20,12 @@ export interface HookVerdict {
 
 /** Something that happened during the deployment, at `at` (epoch ms of emulated time). */
 export type SimulationEvent =
-  | { readonly at: number; readonly type: 'deploymentCreated'; readonly deploymentId: string; readonly rollback: boolean }
+  | {
+      readonly at: number;
+      readonly type: 'deploymentCreated';
+      readonly deploymentId: string;
+      readonly rollback: boolean;
+    }
   | { readonly at: number; readonly type: 'status'; readonly deploymentId: string; readonly status: string }
   | {
       readonly at: number;
@@ -148,7 +153,10 @@ export interface SimulationResult {
   /** Real milliseconds the simulation took, setup and build included. */
   readonly realDurationMs: number;
   /** The alias as it ended: the version it serves and any weighted routing left. */
-  readonly finalAlias: { readonly functionVersion: string; readonly additionalVersionWeights: Readonly<Record<string, number>> };
+  readonly finalAlias: {
+    readonly functionVersion: string;
+    readonly additionalVersionWeights: Readonly<Record<string, number>>;
+  };
   readonly events: readonly SimulationEvent[];
   /** The share of traffic of the version being deployed over time, starting at 0; a rollback brings it back to 0. */
   readonly weights: readonly { readonly at: number; readonly newVersionWeight: number }[];

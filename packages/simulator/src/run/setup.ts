@@ -134,10 +134,12 @@ function metricAlarmInput(
   versions: Readonly<Record<string, string>>,
 ): PutMetricAlarmCommandInput {
   const dimensions = (list: readonly SamMetricDimension[] | undefined) =>
-    list?.map((dimension): Dimension => ({
-      Name: dimension.name,
-      Value: concrete(model, alarm, `Dimensions.${dimension.name}`, dimension.value, versions),
-    }));
+    list?.map(
+      (dimension): Dimension => ({
+        Name: dimension.name,
+        Value: concrete(model, alarm, `Dimensions.${dimension.name}`, dimension.value, versions),
+      }),
+    );
   return {
     AlarmName: alarm.alarmName,
     Namespace: alarm.namespace,

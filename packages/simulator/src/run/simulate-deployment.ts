@@ -12,13 +12,13 @@ import {
   seededRandom,
   startEmulator,
 } from '@shiftguard/testing';
-import { InvalidSimulatorOptionsError, SimulationSetupError, TemplateError } from '../errors';
-import type { SamFunction, SamModel, TemplateValue, TemplateWarning } from '../template/model';
-import { type FrontDoor, startFrontDoor } from '../front-door/front-door';
-import { resolveFrontDoorUrls } from '../front-door/resolve-urls';
-import { readSamTemplate } from '../template/read-sam-template';
 import { buildFunction } from '../build/build-function';
 import { resolveCodeSources } from '../build/code-source';
+import { InvalidSimulatorOptionsError, SimulationSetupError, TemplateError } from '../errors';
+import { type FrontDoor, startFrontDoor } from '../front-door/front-door';
+import { resolveFrontDoorUrls } from '../front-door/resolve-urls';
+import type { SamFunction, SamModel, TemplateValue, TemplateWarning } from '../template/model';
+import { readSamTemplate } from '../template/read-sam-template';
 import { functionEnvironment } from './environment';
 import { HttpActivity } from './http-activity';
 import { DeploymentObserver } from './observer';
@@ -68,7 +68,10 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
     snapshotsDir: join(workDir, 'snapshots'),
   });
   const model = readSamTemplate(sources.to.templateFile, templateOptions);
-  const modelFrom = sources.from.templateFile === sources.to.templateFile ? model : readSamTemplate(sources.from.templateFile, templateOptions);
+  const modelFrom =
+    sources.from.templateFile === sources.to.templateFile
+      ? model
+      : readSamTemplate(sources.from.templateFile, templateOptions);
   const target = deployedFunction(model, settings.functionId);
   const targetFrom = modelFrom.functions.find((fn) => fn.logicalId === target.logicalId);
   if (targetFrom === undefined) {
@@ -85,7 +88,9 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
   const http = new HttpActivity();
   let emulator: Emulator | undefined;
   let frontDoor: FrontDoor | undefined;
-  let clients: { codeDeploy: CodeDeployClient; cloudWatch: CloudWatchClient; lambda: LambdaClient } | undefined;
+  let clients:
+    | { codeDeploy: CodeDeployClient; cloudWatch: CloudWatchClient; lambda: LambdaClient }
+    | undefined;
   try {
     const build = async (fn: SamFunction, side: 'from' | 'to') => {
       const source = sources[side];
@@ -132,18 +137,25 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
       lambda: new LambdaClient(config),
     };
     const lambda = emulator.lambda;
-    const served = target.events.some((event) => event.route !== undefined) || target.functionUrl !== undefined;
+    const served =
+      target.events.some((event) => event.route !== undefined) || target.functionUrl !== undefined;
     frontDoor = served
       ? await startFrontDoor({
           model,
           functions: [target],
           clock,
           invoke: async (functionName, qualifier, event) => {
-            const record = await lambda.invoke(functionName, event, qualifier === undefined ? {} : { qualifier });
+            const record = await lambda.invoke(
+              functionName,
+              event,
+              qualifier === undefined ? {} : { qualifier },
+            );
             return {
               payload: record.payload,
               executedVersion: record.executedVersion,
-              ...(record.status === 'failed' || record.status === 'timedOut' ? { functionError: 'Unhandled' } : {}),
+              ...(record.status === 'failed' || record.status === 'timedOut'
+                ? { functionError: 'Unhandled' }
+                : {}),
             };
           },
         })
@@ -165,7 +177,11 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
         code: fromCode,
         environment: { ...envOf(targetFrom, { [target.logicalId]: '1' }), ...settings.environment.from },
       },
-      { fn: target, code: toCode, environment: { ...envOf(target, versionsAfter), ...settings.environment.to } },
+      {
+        fn: target,
+        code: toCode,
+        environment: { ...envOf(target, versionsAfter), ...settings.environment.to },
+      },
     );
     const versions = { [target.logicalId]: targetVersion };
     hookFunctions.forEach((fn, index) => {
@@ -212,7 +228,11 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
       // A timer at the end, so time gets there even without traffic.
       clock.setTimeout(() => undefined, settings.warmupMs);
       traffic.start(clock.now());
-      await driver.run(() => clock.now() >= warmEnd, [traffic], () => observer.poll(lambda.activity().changes));
+      await driver.run(
+        () => clock.now() >= warmEnd,
+        [traffic],
+        () => observer.poll(lambda.activity().changes),
+      );
     }
     const startedAt = clock.wallTime();
     const { deploymentId } = await clients.codeDeploy.send(
@@ -229,15 +249,20 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
               currentVersion,
               targetVersion,
               hooks: {
-                ...(preference.hooks.preTraffic && { BeforeAllowTraffic: preference.hooks.preTraffic.functionName }),
-                ...(preference.hooks.postTraffic && { AfterAllowTraffic: preference.hooks.postTraffic.functionName }),
+                ...(preference.hooks.preTraffic && {
+                  BeforeAllowTraffic: preference.hooks.preTraffic.functionName,
+                }),
+                ...(preference.hooks.postTraffic && {
+                  AfterAllowTraffic: preference.hooks.postTraffic.functionName,
+                }),
               },
             }),
           },
         },
       }),
     );
-    if (deploymentId === undefined) throw new SimulationSetupError('CreateDeployment returned no deploymentId');
+    if (deploymentId === undefined)
+      throw new SimulationSetupError('CreateDeployment returned no deploymentId');
     observer.follow(deploymentId, false, startedAt);
     if (traffic.nextAt() === undefined) traffic.start(clock.now());
 
@@ -293,7 +318,11 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
       rollback:
         rollback === undefined
           ? undefined
-          : { deploymentId: rollback.deploymentId, status: rollback.status, completeTime: rollback.completeTime },
+          : {
+              deploymentId: rollback.deploymentId,
+              status: rollback.status,
+              completeTime: rollback.completeTime,
+            },
       startedAt,
       endedAt,
       realDurationMs: performance.now() - realStart,
@@ -408,7 +437,10 @@ function customRoles(
   return { [serviceRoleArn(model, target)]: { invoke: settings.customRoleInvokes } };
 }
 
-function outcomeOf(deployment: DeploymentSnapshot, rollback: DeploymentSnapshot | undefined): SimulationOutcome {
+function outcomeOf(
+  deployment: DeploymentSnapshot,
+  rollback: DeploymentSnapshot | undefined,
+): SimulationOutcome {
   if (deployment.status === 'Succeeded') return 'succeeded';
   if (rollback?.status === 'Succeeded') return 'rolledBack';
   return 'failed';
@@ -461,4 +493,3 @@ function alarmsOf(
     ),
   }));
 }
-

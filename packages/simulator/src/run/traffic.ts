@@ -122,7 +122,11 @@ export class TrafficGenerator implements TimedSource {
   }
 }
 
-function add(map: Map<string, { invocations: number; errors: number }>, version: string, error: number): void {
+function add(
+  map: Map<string, { invocations: number; errors: number }>,
+  version: string,
+  error: number,
+): void {
   const counts = map.get(version) ?? { invocations: 0, errors: 0 };
   counts.invocations += 1;
   counts.errors += error;
@@ -141,7 +145,9 @@ export function defaultTrafficEvent(fn: SamFunction): (index: number) => unknown
     const path = route.path.replace(/\{[^}]+\}/g, '1');
     const payloadFormat = route.apiType === 'HttpApi' ? '2.0' : '1.0';
     return () =>
-      payloadFormat === '2.0' ? apiGatewayProxyEventV2({ method, path }) : apiGatewayProxyEvent({ method, path });
+      payloadFormat === '2.0'
+        ? apiGatewayProxyEventV2({ method, path })
+        : apiGatewayProxyEvent({ method, path });
   }
   if (fn.functionUrl !== undefined) return () => apiGatewayProxyEventV2({ method: 'GET', path: '/' });
   return () => ({});

@@ -41,7 +41,13 @@ function throughCanary(verdict: HookVerdict): SimulationEvent[] {
     { at: s(2), type: 'hookReported', lifecycleEventName: PRE, status: verdict.status, outcome: 'accepted' },
     lifecycle(s(2), PRE, 'Succeeded'),
     lifecycle(s(2), 'AllowTraffic', 'InProgress'),
-    { at: s(2), type: 'trafficShifted', deploymentId: 'd-ORDERS0001', targetVersionWeight: 0.1, newVersionWeight: 0.1 },
+    {
+      at: s(2),
+      type: 'trafficShifted',
+      deploymentId: 'd-ORDERS0001',
+      targetVersionWeight: 0.1,
+      newVersionWeight: 0.1,
+    },
     {
       at: s(2),
       type: 'hookFinished',
@@ -68,7 +74,13 @@ export const PROMOTED_EVENTS: SimulationEvent[] = [
     reason:
       'Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [NonBreaching].',
   },
-  { at: s(302), type: 'trafficShifted', deploymentId: 'd-ORDERS0001', targetVersionWeight: 1, newVersionWeight: 1 },
+  {
+    at: s(302),
+    type: 'trafficShifted',
+    deploymentId: 'd-ORDERS0001',
+    targetVersionWeight: 1,
+    newVersionWeight: 1,
+  },
   lifecycle(s(302), 'AllowTraffic', 'Succeeded'),
   lifecycle(s(302), 'AfterAllowTraffic', 'Skipped'),
   lifecycle(s(302), 'End', 'InProgress'),
@@ -110,7 +122,13 @@ export const ALARM_ROLLBACK_EVENTS: SimulationEvent[] = [
   lifecycle(s(122), 'Start', 'InProgress', 'd-ORDERS0002'),
   lifecycle(s(122), 'Start', 'Succeeded', 'd-ORDERS0002'),
   lifecycle(s(122), 'AllowTraffic', 'InProgress', 'd-ORDERS0002'),
-  { at: s(122), type: 'trafficShifted', deploymentId: 'd-ORDERS0002', targetVersionWeight: 1, newVersionWeight: 0 },
+  {
+    at: s(122),
+    type: 'trafficShifted',
+    deploymentId: 'd-ORDERS0002',
+    targetVersionWeight: 1,
+    newVersionWeight: 0,
+  },
   lifecycle(s(122), 'AllowTraffic', 'Succeeded', 'd-ORDERS0002'),
   { at: s(122), type: 'status', deploymentId: 'd-ORDERS0002', status: 'Succeeded' },
 ];
@@ -137,7 +155,13 @@ export const IAM_FAILURE_EVENTS: SimulationEvent[] = [
   { at: s(0), type: 'status', deploymentId: 'd-ORDERS0001', status: 'Failed' },
   { at: s(0), type: 'rollbackStarted', rollbackDeploymentId: 'd-ORDERS0002' },
   { at: s(0), type: 'deploymentCreated', deploymentId: 'd-ORDERS0002', rollback: true },
-  { at: s(0), type: 'trafficShifted', deploymentId: 'd-ORDERS0002', targetVersionWeight: 1, newVersionWeight: 0 },
+  {
+    at: s(0),
+    type: 'trafficShifted',
+    deploymentId: 'd-ORDERS0002',
+    targetVersionWeight: 1,
+    newVersionWeight: 0,
+  },
   { at: s(0), type: 'status', deploymentId: 'd-ORDERS0002', status: 'Succeeded' },
 ];
 
