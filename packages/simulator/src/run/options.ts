@@ -66,7 +66,7 @@ export interface SimulateDeploymentOptions {
   readonly startAt?: number;
   /**
    * Real milliseconds that running code (a hook) must stay still, with no invocation or request
-   * starting or ending, before the simulator takes it to wait on the clock and moves time. Default 25.
+   * starting or ending, before the simulator takes it to wait on the clock and moves time. Default 50.
    */
   readonly settleMs?: number;
   /** How the emulated CodeDeploy behaves where AWS does not say: passed to the emulator (see `CodeDeployOptions`). */
@@ -176,7 +176,7 @@ export function readSimulateOptions(options: SimulateDeploymentOptions): Simulat
     seed,
     startAt:
       v.integer(given.startAt, 'startAt', { min: 0 }) ?? Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS,
-    settleMs: v.number(given.settleMs, 'settleMs', { positive: true }) ?? 25,
+    settleMs: v.number(given.settleMs, 'settleMs', { positive: true }) ?? 50,
     codeDeploy: (given.codeDeploy ?? {}) as SimulateSettings['codeDeploy'],
     customRoleInvokes: customRoleInvokes as readonly string[],
     workDir: v.string(given.workDir, 'workDir'),

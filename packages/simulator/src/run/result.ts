@@ -128,6 +128,8 @@ export interface SimulatedAlarm {
 
 export interface SimulationResult {
   readonly outcome: SimulationOutcome;
+  /** The seed the run used (the one given, or the one drawn): pass it again to repeat the run. */
+  readonly seed: number;
   readonly function: {
     readonly logicalId: string;
     readonly functionName: string;

@@ -78,7 +78,7 @@ export async function createDeployedFunction(
   });
   if (targetVersion === currentVersion) {
     throw new SimulationSetupError(
-      `${fn.logicalId}: the old and new versions have the same code and configuration, so Lambda publishes no new version and there is nothing to deploy`,
+      `${fn.logicalId}: the old and new versions have the same code and configuration, so Lambda publishes no new version and there is nothing to deploy: change the code (or give --from an older ref), or set a variable on the new version only (--to-env NAME=value)`,
     );
   }
   return { currentVersion, targetVersion };

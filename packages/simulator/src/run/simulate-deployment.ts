@@ -300,6 +300,7 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
     const aliasNow = emulator.lambda.getFunction(target.functionName).aliases.find((a) => a.name === alias)!;
     const result: SimulationResult = {
       outcome: outcomeOf(deployment, rollback),
+      seed: settings.seed,
       function: {
         logicalId: target.logicalId,
         functionName: target.functionName,

@@ -37,6 +37,10 @@ export interface VirtualTimeOptions {
 /** Stillness must also span this many polls: a long synchronous stretch (a module loading) is not stillness. */
 const QUIET_POLLS = 5;
 const DEFAULT_STALL_LIMIT_MS = 10_000;
+/** A poll this late (in real ms) found the event loop blocked by running code. */
+const BLOCKED_POLL_MS = 15;
+/** Blocked polls postpone stillness for at most this many `settleMs` after the last start or end. */
+const MAX_STILL_FACTOR = 20;
 
 /**
  * Moves a manual clock the way a deployment's own time would pass, as fast as the work allows: it
@@ -106,28 +110,44 @@ export class VirtualTime {
   async settle(): Promise<void> {
     const { lambda, http, settleMs } = this.#options;
     let fingerprint = -1;
+    let changedAt = 0;
     let stillSince = 0;
     let stillPolls = 0;
+    let polledAt = performance.now();
     for (;;) {
       await eventLoopTurns();
+      const now = performance.now();
+      // A poll that came late means the event loop was blocked: some code (a module compiling, a
+      // handler computing) was running all along, which is work, not stillness.
+      const blocked = now - polledAt > BLOCKED_POLL_MS;
+      polledAt = now;
       const activity = lambda();
-      const busy = activity.running + activity.queued + http.inFlight;
-      const now = activity.changes * 1e6 + http.changes;
+      const busy = activity.running + activity.queued + http.inFlight + pendingIo();
+      const reading = activity.changes * 1e6 + http.changes;
       if (busy === 0) {
-        if (now === fingerprint) return;
-        fingerprint = now;
+        if (reading === fingerprint && !blocked) return;
+        fingerprint = reading;
         continue;
       }
-      if (now !== fingerprint) {
-        fingerprint = now;
-        stillSince = performance.now();
+      if (reading !== fingerprint) {
+        fingerprint = reading;
+        changedAt = now;
+        stillSince = now;
         stillPolls = 0;
         continue;
       }
+      // However loaded the machine, code that has started and ended nothing for this long waits on the clock (or hangs).
+      if (blocked && now - changedAt < MAX_STILL_FACTOR * settleMs) {
+        stillSince = now;
+        stillPolls = 0;
+      }
       stillPolls += 1;
-      if (stillPolls >= QUIET_POLLS && performance.now() - stillSince >= settleMs) return;
+      if (stillPolls >= QUIET_POLLS && now - stillSince >= settleMs) return;
       // Work that ends within a few turns (most invocations) is waited for without sleeping.
-      if (stillPolls > 2) await realDelay(1);
+      if (stillPolls > 2) {
+        await realDelay(1);
+        polledAt = performance.now();
+      }
     }
   }
 
@@ -138,6 +158,28 @@ export class VirtualTime {
     const wait = dueReal - performance.now();
     if (wait > 0) await realDelay(wait);
   }
+}
+
+/**
+ * Libuv requests this process is waiting on that are not HTTP: file reads (an SDK client reading its
+ * config, a module being imported), DNS lookups, connects. Code waiting on one of them is working, not
+ * waiting on the clock, however long a loaded machine takes to answer.
+ */
+const IO_REQUESTS = new Set([
+  'FSReqCallback',
+  'FSReqPromise',
+  'FileHandleCloseReq',
+  'GetAddrInfoReqWrap',
+  'GetNameInfoReqWrap',
+  'QueryReqWrap',
+  'TCPConnectWrap',
+  'PipeConnectWrap',
+]);
+
+function pendingIo(): number {
+  let pending = 0;
+  for (const resource of process.getActiveResourcesInfo()) if (IO_REQUESTS.has(resource)) pending += 1;
+  return pending;
 }
 
 /** Lets promise chains and I/O callbacks that are ready run: a few turns of the event loop. */

@@ -20,7 +20,7 @@ Options:
                          have a history (default 0)
   --time-scale N         at most N emulated seconds per real second (default: as fast as possible)
   --param K=V            a template parameter, as sam deploy --parameter-overrides; repeatable
-  --seed N               makes alias routing and jitter repeatable (default: random, and printed)
+  --seed N               makes alias routing, jitter and deployment ids repeatable (default: random, and printed)
   --stack-name NAME      AWS::StackName, the prefix of generated names (default sam-app)
   --logs                 print the hook runs' logs as CloudWatch Logs shows them
   --json                 print the result as JSON on stdout instead of progress and a summary

@@ -166,6 +166,7 @@ export const IAM_FAILURE_EVENTS: SimulationEvent[] = [
 ];
 
 const BASE: Omit<SimulationResult, 'outcome' | 'deployment' | 'rollback' | 'events' | 'endedAt'> = {
+  seed: 7,
   function: {
     logicalId: 'OrdersFunction',
     functionName: 'orders',
