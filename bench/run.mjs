@@ -23,6 +23,7 @@ import { benchHttpLoad, httpLoadDetailLines } from './http-load.mjs';
 import { benchEmulatorProcess, benchInvokeThroughput, lambdaDetailLines } from './lambda.mjs';
 import { breathe, stats, timed } from './lib.mjs';
 import { benchMetrics } from './metrics.mjs';
+import { benchSimulate } from './simulate.mjs';
 
 const OUT_DIR = new URL('../.bench-out/', import.meta.url);
 const OUT_FILE = new URL('latest.json', OUT_DIR);
@@ -44,6 +45,7 @@ const GROUPS = [
   'cold-start',
   'http-load',
   'metrics',
+  'simulate',
 ];
 const only = process.argv.slice(2);
 for (const group of only) {
@@ -511,6 +513,7 @@ async function main() {
     ['cold-start', benchColdStart],
     ['http-load', benchHttpLoad],
     ['metrics', benchMetrics],
+    ['simulate', benchSimulate],
   ]) {
     if (!selected(group)) continue;
     try {

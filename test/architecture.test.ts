@@ -20,6 +20,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     '@shiftguard/http',
     '@shiftguard/metrics',
     '@shiftguard/synthetic',
+    '@shiftguard/simulator',
   ],
   '@shiftguard/kit': [],
   '@shiftguard/events': ['@shiftguard/kit'],

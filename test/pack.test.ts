@@ -102,11 +102,18 @@ const KNOWN: Record<string, { exports: string[]; error?: ErrorProbe }> = {
   },
   '@shiftguard/simulator': {
     exports: [
+      'simulateDeployment',
       'readSamTemplate',
       'fillVersions',
       'PREDEFINED_DEPLOYMENT_TYPES',
+      'buildFunction',
+      'resolveCodeSources',
+      'startFrontDoor',
+      'resolveFrontDoorUrls',
       'SimulatorError',
       'TemplateError',
+      'BuildError',
+      'SimulationSetupError',
     ],
     error: { base: 'SimulatorError', name: 'TemplateError', code: 'SG_SIM_TEMPLATE' },
   },

@@ -15,6 +15,9 @@ runShiftguard(process.argv.slice(2), {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     process.exitCode = code;
+    // An interrupted command may leave work behind that nothing can stop yet (a simulation has no
+    // signal): the exit must not wait for it.
+    if (controller.signal.aborted) process.exit(code);
   },
   (error: unknown) => {
     process.stderr.write(`shiftguard: ${String(error)}\n`);

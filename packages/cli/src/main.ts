@@ -1,4 +1,5 @@
 import { runEmulatorCommand } from './commands/emulator/run';
+import { runSimulateCommand } from './commands/simulate/run';
 import { type CliIo, EXIT } from './io';
 
 export const USAGE = `Usage: shiftguard <command> [options]
@@ -6,12 +7,15 @@ export const USAGE = `Usage: shiftguard <command> [options]
 Commands:
   emulator    run a loopback AWS emulator (CodeDeploy, Lambda, CloudWatch) and print the
               environment that points the AWS CLI and SDKs at it
+  simulate    run a SAM template's canary deployment on the emulator: hooks, traffic shifts,
+              alarms, rollback, in seconds; exit 0 when the new version is promoted
 
 Run "shiftguard <command> --help" for a command's options.
 `;
 
 const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = {
   emulator: runEmulatorCommand,
+  simulate: runSimulateCommand,
 };
 
 /**

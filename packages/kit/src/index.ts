@@ -25,7 +25,9 @@ export { describeThrown, truncate } from './text/describe-thrown';
 export { sha256Hex } from './text/hash';
 export { logTailExcerpt, preview, previewValue } from './text/preview';
 export { isSecretKey, REDACTED, redact, redactText } from './text/redact';
-export { type Clock, type ClockLike, sleep, systemClock, toClock } from './time/clock';
+export { type AmbientClockProvider, defaultClock, installAmbientClock } from './time/ambient-clock';
+export { type Clock, type ClockLike, sleep, systemClock } from './time/clock';
+export { toClock } from './time/to-clock';
 export { isPlainObject, showValue, typeName } from './validation/describe';
 export {
   type ObjectRules,

@@ -85,3 +85,40 @@ export class TemplateError extends SimulatorError {
     this.path = details.path ?? '';
   }
 }
+
+/** The template's deployment could not be put into the emulator (its code, an alarm, a version). */
+export class SimulationSetupError extends SimulatorError {
+  static override readonly brand: string = 'SG_SIM_SETUP';
+  readonly code = 'SG_SIM_SETUP' as const;
+}
+
+/** A simulated deployment stopped moving: nothing was scheduled and nothing ran, yet it had not ended. */
+export class SimulationStalledError extends SimulatorError {
+  static override readonly brand: string = 'SG_SIM_STALLED';
+  readonly code = 'SG_SIM_STALLED' as const;
+}
+
+/** Why the front door refused: one kind per way a caller can get it wrong. Match on it, never on the message. */
+export type FrontDoorProblem =
+  /** `url()` named something the front door does not serve. */
+  | 'unknown-target'
+  /** A listener could not be opened (the port is taken, the host is not local). */
+  | 'listen';
+
+/**
+ * The local front door could not do what was asked: `problem` says which, `target` names the API or
+ * function concerned.
+ */
+export class FrontDoorError extends SimulatorError {
+  static override readonly brand: string = 'SG_SIM_FRONT_DOOR';
+  readonly code = 'SG_SIM_FRONT_DOOR' as const;
+  readonly problem: FrontDoorProblem;
+  /** The logical id of the API or function concerned. */
+  readonly target: string;
+
+  constructor(message: string, details: { problem: FrontDoorProblem; target: string; cause?: unknown }) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.problem = details.problem;
+    this.target = details.target;
+  }
+}

@@ -1,6 +1,50 @@
 // @shiftguard/simulator: the deployment simulator. This entry is its only public door.
 
+export {
+  type BuildFunctionOptions,
+  type BuiltFunction,
+  buildFunction,
+  type HandlerModule,
+} from './build/build-function';
+export {
+  type CodeSource,
+  type CodeSourceOptions,
+  DEFAULT_FROM,
+  resolveCodeSource,
+  resolveCodeSources,
+} from './build/code-source';
+export * from './build/errors';
 export * from './errors';
+export {
+  DEFAULT_TEXT_MEDIA_TYPES,
+  type FrontDoor,
+  type FrontDoorAddresses,
+  type FrontDoorInvoke,
+  type FrontDoorInvokeResult,
+  type FrontDoorKind,
+  type FrontDoorRequest,
+  type FrontDoorRequestFilter,
+  type FrontDoorTarget,
+  type GatewayFailure,
+  type StartFrontDoorOptions,
+  startFrontDoor,
+} from './front-door/front-door';
+export { resolveFrontDoorUrls } from './front-door/resolve-urls';
+export type {
+  PerVersion,
+  SimulateDeploymentOptions,
+  SimulatedTraffic,
+} from './run/options';
+export type {
+  HookVerdict,
+  SimulatedAlarm,
+  SimulatedHook,
+  SimulationEvent,
+  SimulationOutcome,
+  SimulationResult,
+} from './run/result';
+export { simulateDeployment } from './run/simulate-deployment';
+export type { TrafficMinute, VersionTraffic } from './run/traffic';
 export {
   deploymentConfigName,
   PREDEFINED_DEPLOYMENT_TYPES,

@@ -105,6 +105,31 @@ describe('the emulator on a manual clock', () => {
     expect(clock.pendingTimers()).toEqual([]);
   });
 
+  it("keeps the invocation's log and environment for code a clock timer calls", async () => {
+    emulator.lambda.createFunction({
+      functionName: 'logs-later',
+      handler: {
+        // Called by the timer itself, not after an await: the timer must carry the invocation's context.
+        fn: () =>
+          new Promise((resolve) =>
+            clock.setTimeout(() => {
+              console.log('in the timer');
+              resolve({ name: process.env.AWS_LAMBDA_FUNCTION_NAME ?? null });
+            }, 30_000),
+          ),
+      },
+      timeoutMs: MINUTE,
+    });
+    const pending = invoke('logs-later');
+    await until(() => clock.pendingTimers().length === 2);
+
+    await clock.advance(30_000);
+    const output = await pending;
+
+    expect(JSON.parse(text(output.Payload))).toEqual({ name: 'logs-later' });
+    expect(emulator.lambda.invocations()[0]?.log).toContain('\tINFO\tin the timer');
+  });
+
   it('holds a delayed answer until the clock has moved by the delay', async () => {
     const codeDeploy = new CodeDeployClient({ ...emulator.clientConfig(), maxAttempts: 1 });
     const { deploymentId } = emulator.codeDeploy.createDeployment();

@@ -173,3 +173,27 @@ describe('startEmulator', () => {
     });
   });
 });
+
+describe('idSeed', () => {
+  it('makes the deployment and hook execution ids the same sequence for the same seed', async () => {
+    const ids = async (idSeed?: number) => {
+      const emulator = await startEmulator(idSeed === undefined ? {} : { idSeed });
+      try {
+        return [emulator.codeDeploy.createDeployment(), emulator.codeDeploy.createDeployment()].map(
+          (created) => [created.deploymentId, created.hookExecutionIds.BeforeAllowTraffic],
+        );
+      } finally {
+        await emulator.close();
+      }
+    };
+    const first = await ids(42);
+    expect(await ids(42)).toEqual(first);
+    expect(await ids(43)).not.toEqual(first);
+    expect(first[0]![0]).toMatch(/^d-[A-Z0-9]{9}$/);
+    expect(await ids()).not.toEqual(await ids());
+  });
+
+  it('is refused unless it is an integer from 0 to 2³²−1', async () => {
+    await expect(startEmulator({ idSeed: -1 })).rejects.toThrow(/idSeed/);
+  });
+});

@@ -2,12 +2,14 @@ import type { AddressInfo } from 'node:net';
 import { type ClockLike, systemClock, type Validator } from '@shiftguard/kit';
 import { optionalClock } from './clock/clock-option';
 import { optionalRandom } from './clock/random-option';
+import { seededRandom } from './clock/seeded-random';
 import { alarmRegistry } from './cloudwatch/alarm-operations';
 import { cloudWatchEmulator } from './cloudwatch/emulator-api';
 import { cloudWatchService } from './cloudwatch/service';
 import { CloudWatchState } from './cloudwatch/state';
 import type { CloudWatchEmulator } from './cloudwatch/types';
 import { DeploymentEngine } from './codedeploy/engine';
+import { cryptoIds, seededIds } from './codedeploy/ids';
 import { type CodeDeployOptions, resolveCodeDeployOptions } from './codedeploy/options';
 import { codeDeployService } from './codedeploy/service';
 import { CodeDeployState } from './codedeploy/state';
@@ -39,11 +41,34 @@ export interface StartEmulatorOptions {
    */
   readonly clock?: ClockLike;
   /**
+   * Which clock shiftguard code inside an emulated Lambda invocation uses when it was given none: a hook
+   * built with `createHook` and no `clock` (its deadline, report retries, `ctx.clock`), a check's sleeps,
+   * anything on the kit's `toClock(undefined)`.
+   *
+   * - `'system'` (default): the system clock, as in Lambda. On a manual or scaled `clock` such a hook's
+   *   deadline then runs on real time while its Lambda context (`getRemainingTimeInMillis()`) and timeout
+   *   run on `clock`.
+   * - `'emulator'`: this emulator's `clock`, for the invocation and for all the work it starts, so advancing
+   *   a manual clock moves the hook's own timers with its Lambda timeout. This is how a deployment
+   *   simulator runs a user's hooks in-process on its virtual clock.
+   *
+   * It works through the kit's ambient clock (see `defaultClock`), which every copy of the kit in the
+   * process consults, a bundled handler's own copy too. Code that reads time itself (`Date.now()`, Node's
+   * timers, an AWS SDK's retries) stays on real time either way.
+   */
+  readonly codeClock?: 'system' | 'emulator';
+  /**
    * Source of randomness in [0, 1) for weighted alias routing. Default: the clock's `random()`
    * (`Math.random` unless the clock was given another); pass a seeded generator to make which version an
    * alias invocation runs deterministic.
    */
   readonly random?: () => number;
+  /**
+   * Makes the ids CodeDeploy hands out (deployment ids, hook execution ids) a repeatable sequence, from
+   * 0 to 2³²−1: the same seed, the same ids, so a simulated deployment's output can be compared run to
+   * run. Default: random ids, as AWS's are.
+   */
+  readonly idSeed?: number;
   /**
    * How many Lambda invocation records `lambda.invocations()` keeps, the oldest dropped first. Default
    * 10,000; `0` keeps none. A record holds the event, the response and the log: about 2 KB for a small
@@ -107,7 +132,7 @@ export interface Emulator {
   /**
    * Stops the server and destroys every connection (keep-alive ones too); pending delays end at once.
    * Lambda handlers still running are abandoned, queued `Event` invocations dropped, and the console
-   * capture is removed once the last emulator closes.
+   * capture (with the ambient clock provider of `codeClock`) is removed once the last emulator closes.
    */
   close(): Promise<void>;
 }
@@ -117,13 +142,16 @@ const OPTION_KEYS = [
   'host',
   'seed',
   'clock',
+  'codeClock',
   'random',
+  'idSeed',
   'invocationHistory',
   'metricRetentionMs',
   'publishZeroErrors',
   'asyncRetryDelaysMs',
   'codeDeploy',
 ] as const;
+const CODE_CLOCKS = ['system', 'emulator'] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const REGION = 'us-east-1';
 
@@ -148,6 +176,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const port = v.integer(checked.port, 'port', { min: 0, max: 65535 }) ?? 0;
   const host = v.string(checked.host, 'host') ?? '127.0.0.1';
   const clock = optionalClock(v, 'clock', checked.clock) ?? systemClock;
+  const codeClock = v.oneOf(checked.codeClock, 'codeClock', CODE_CLOCKS) ?? 'system';
   const random = optionalRandom(v, 'random', checked.random) ?? (() => clock.random());
   const invocationHistory = v.integer(checked.invocationHistory, 'invocationHistory', { min: 0 });
   const metricRetentionMs =
@@ -158,7 +187,11 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const asyncRetryDelaysMs = retryDelays(v, checked.asyncRetryDelaysMs);
   const codeDeployOptions = resolveCodeDeployOptions(v, 'codeDeploy', checked.codeDeploy);
 
-  const codeDeploy = new CodeDeployState(clock);
+  const idSeed = v.integer(checked.idSeed, 'idSeed', { min: 0, max: 2 ** 32 - 1 });
+  const codeDeploy = new CodeDeployState(
+    clock,
+    idSeed === undefined ? cryptoIds : seededIds(seededRandom(idSeed)),
+  );
   seed.deployments?.forEach((spec, index) => {
     codeDeploy.create(spec, v, `seed.deployments[${index}]`);
   });
@@ -166,6 +199,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const publishZeroErrors = v.boolean(checked.publishZeroErrors, 'publishZeroErrors') ?? true;
   const lambda = new LambdaState(clock, REGION, random, metricStore, invocationHistory, publishZeroErrors);
   lambda.asyncRetryDelaysMs = asyncRetryDelaysMs;
+  lambda.codeClock = codeClock === 'emulator' ? clock : undefined;
   const cloudWatch = new CloudWatchState(metricStore, clock, REGION);
   const alarms = alarmRegistry(cloudWatch);
   seedFunctions(lambda, seed.functions ?? [], v, 'seed.functions');

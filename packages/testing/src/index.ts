@@ -60,6 +60,7 @@ export {
 } from './emulator';
 export * from './errors';
 export type { Fault, FaultHandle, FaultInjector, FaultKind, InjectOptions } from './faults';
+export type { LambdaRuntime } from './lambda/runtimes';
 export type { LambdaSeedAlias, LambdaSeedFunction, LambdaSeedVersion } from './lambda/seed';
 export type {
   AliasSnapshot,
@@ -71,11 +72,13 @@ export type {
   InvocationFilter,
   InvocationStatus,
   InvocationType,
+  LambdaActivity,
   LambdaCallback,
   LambdaEmulator,
   LambdaHandlerSource,
   LambdaInvocationContext,
   LambdaInvocationRecord,
+  LambdaInvokeOptions,
   ModuleHandlerSource,
   PublishVersionOptions,
   UpdateAliasSpec,

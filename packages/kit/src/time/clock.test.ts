@@ -1,4 +1,6 @@
-import { sleep, systemClock, toClock } from './clock';
+import { defaultClock } from './ambient-clock';
+import { sleep, systemClock } from './clock';
+import { toClock } from './to-clock';
 
 describe('toClock', () => {
   it('gives a partial clock a wall time that follows its monotonic time', () => {
@@ -12,9 +14,10 @@ describe('toClock', () => {
     expect(draw >= 0 && draw < 1).toBe(true);
   });
 
-  it('keeps a complete clock as it is', () => {
+  it('keeps a complete clock as it is, and gives the default clock when none is injected', () => {
     expect(toClock(systemClock)).toBe(systemClock);
-    expect(toClock(undefined)).toBe(systemClock);
+    expect(toClock(defaultClock)).toBe(defaultClock);
+    expect(toClock(undefined)).toBe(defaultClock);
   });
 });
 

@@ -35,7 +35,11 @@ export type ClockLike = Pick<Clock, 'now' | 'setTimeout' | 'clearTimeout'> &
 /** Node fires any longer timer after 1 ms; nothing shiftguard waits for is that long (Lambda: 15 min). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** The process's own time: `performance.now`, `Date.now`, global timers (unref'd), `Math.random`. */
+/**
+ * The process's own time: `performance.now`, `Date.now`, global timers (unref'd), `Math.random`. Always
+ * these, whatever runs it; what shiftguard uses when no clock is injected is {@link defaultClock}, which
+ * an emulator can redirect.
+ */
 export const systemClock: Clock = Object.freeze({
   now: () => performance.now(),
   wallTime: () => Date.now(),
@@ -48,27 +52,6 @@ export const systemClock: Clock = Object.freeze({
   clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   random: () => Math.random(),
 });
-
-/**
- * A complete {@link Clock} from what was injected. A clock without `wallTime` gets one that follows
- * its `now()` from the wall time of this moment, so the two never drift apart; without `random` it
- * gets `Math.random`.
- */
-export function toClock(clock: ClockLike | undefined): Clock {
-  if (clock === undefined) return systemClock;
-  if (typeof clock.wallTime === 'function' && typeof clock.random === 'function') return clock as Clock;
-  const offset = Date.now() - clock.now();
-  const wallTime =
-    typeof clock.wallTime === 'function' ? () => clock.wallTime!() : () => offset + clock.now();
-  const random = typeof clock.random === 'function' ? () => clock.random!() : Math.random;
-  return {
-    now: () => clock.now(),
-    wallTime,
-    setTimeout: (callback, ms) => clock.setTimeout(callback, ms),
-    clearTimeout: (handle) => clock.clearTimeout(handle),
-    random,
-  };
-}
 
 /** Resolves after `ms` on `clock`, or rejects with the signal's reason as soon as `signal` aborts. */
 export function sleep(

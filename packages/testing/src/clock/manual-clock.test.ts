@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sleep, toClock } from '@shiftguard/kit';
 import { createManualClock, InvalidEmulatorInputError, ManualClockError, seededRandom } from '../index';
 
@@ -133,6 +134,25 @@ describe('createManualClock', () => {
     await clock.advance(10);
 
     expect(callback).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs each callback in the async context it was scheduled in, as Node timers do, not in the driver’s', async () => {
+    const clock = createManualClock({ startAt: START });
+    const context = new AsyncLocalStorage<string>();
+    const seen: (string | undefined)[] = [];
+    context.run('first', () => clock.setTimeout(() => seen.push(context.getStore()), 10));
+    context.run('second', () =>
+      clock.setTimeout(() => {
+        seen.push(context.getStore());
+        // A timer scheduled from a timer inherits that timer's context.
+        clock.setTimeout(() => seen.push(context.getStore()), 10);
+      }, 20),
+    );
+    clock.setTimeout(() => seen.push(context.getStore()), 5);
+
+    await context.run('driver', () => clock.advance(100));
+
+    expect(seen).toEqual([undefined, 'first', 'second', 'second']);
   });
 
   it('works with the kit sleep and its abort signal', async () => {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import { sleep } from '@shiftguard/kit';
 import { createScaledClock, InvalidEmulatorInputError } from '../index';
@@ -46,6 +47,23 @@ describe('createScaledClock', () => {
     await sleep(clock, 3_000);
 
     expect(fired).toEqual(['first', 'second']);
+  });
+
+  it('runs each callback in the async context it was scheduled in, re-armed early wake-ups too', async () => {
+    const clock = createScaledClock({ scale: 1_000 });
+    const context = new AsyncLocalStorage<string>();
+    const seen = await Promise.all(
+      ['first', 'second'].map((name) =>
+        context.run(
+          name,
+          () =>
+            new Promise<string | undefined>((resolve) =>
+              clock.setTimeout(() => resolve(context.getStore()), 5_000),
+            ),
+        ),
+      ),
+    );
+    expect(seen).toEqual(['first', 'second']);
   });
 
   it('draws random() from a seed repeatably', () => {

@@ -20,7 +20,8 @@ export interface ScaledClockOptions {
  * number, epoch milliseconds from `startAt`, and both follow the process's monotonic time, so neither
  * jumps when the system clock is set. A timer of `ms` fires after `ms / scale` real milliseconds, and
  * never before its time on this clock. Like the kit's system clock, a pending timer does not keep the
- * process alive by itself.
+ * process alive by itself, and its callback runs in the async context it was scheduled in (these are
+ * Node's timers underneath).
  */
 export interface ScaledClock extends Clock {
   readonly scale: number;

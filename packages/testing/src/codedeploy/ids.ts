@@ -5,9 +5,20 @@ export const DEPLOYMENT_ID_PATTERN = /^d-[A-Z0-9]{9}$/;
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
-export function newDeploymentId(): string {
+/** Where ids get their randomness: an integer from 0 to `bound - 1`. */
+export type IdSource = (bound: number) => number;
+
+/** Ids as AWS's look: unpredictable. */
+export const cryptoIds: IdSource = (bound) => randomInt(bound);
+
+/** Ids from a seeded generator in [0, 1): the same sequence of ids for the same seed. */
+export function seededIds(random: () => number): IdSource {
+  return (bound) => Math.floor(random() * bound);
+}
+
+export function newDeploymentId(ids: IdSource = cryptoIds): string {
   let id = 'd-';
-  for (let i = 0; i < 9; i += 1) id += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)];
+  for (let i = 0; i < 9; i += 1) id += ALPHANUMERIC[ids(ALPHANUMERIC.length)];
   return id;
 }
 
@@ -15,10 +26,12 @@ export function newDeploymentId(): string {
  * Real hook execution ids are opaque base64 of a JSON envelope around encrypted data, a few hundred
  * characters long. Mimicking the shape catches code that assumes they are short or meaningful.
  */
-export function newHookExecutionId(): string {
+export function newHookExecutionId(ids: IdSource = cryptoIds): string {
+  const bytes = (count: number) =>
+    ids === cryptoIds ? randomBytes(count) : Buffer.from(Array.from({ length: count }, () => ids(256)));
   const envelope = {
-    encryptedData: randomBytes(96).toString('base64'),
-    ivParameterSpec: randomBytes(16).toString('base64'),
+    encryptedData: bytes(96).toString('base64'),
+    ivParameterSpec: bytes(16).toString('base64'),
     materialSetSerial: 1,
   };
   return Buffer.from(JSON.stringify(envelope), 'utf8').toString('base64');

@@ -3,7 +3,7 @@ import { UnknownDeploymentError, UnknownHookExecutionError } from '../errors';
 import { inputValidator } from '../validate';
 import { DEFAULT_APPSPEC, summarizeAppSpec } from './appspec';
 import { CodeDeployCatalog } from './catalog';
-import { newDeploymentId, newHookExecutionId } from './ids';
+import { cryptoIds, type IdSource, newDeploymentId, newHookExecutionId } from './ids';
 import type { DeploymentRun } from './run';
 import { validateDeploymentSpec } from './spec';
 import type {
@@ -73,7 +73,10 @@ export class CodeDeployState implements CodeDeployEmulator {
   /** Applications, deployment groups and deployment configs. */
   readonly catalog: CodeDeployCatalog;
 
-  constructor(readonly clock: Clock) {
+  constructor(
+    readonly clock: Clock,
+    private readonly ids: IdSource = cryptoIds,
+  ) {
     this.catalog = new CodeDeployCatalog(clock);
   }
 
@@ -102,7 +105,7 @@ export class CodeDeployState implements CodeDeployEmulator {
     const hooks: HookExecution[] = [];
     const seen = new Set<string>();
     for (const [event, functionName] of wanted) {
-      const executionId = spec.hookExecutionIds?.[event] ?? newHookExecutionId();
+      const executionId = spec.hookExecutionIds?.[event] ?? newHookExecutionId(this.ids);
       if (this.executionIds.has(executionId) || seen.has(executionId)) {
         v.fail(Validator.join(at('hookExecutionIds'), event), 'is already used by another hook execution');
       }
@@ -196,8 +199,8 @@ export class CodeDeployState implements CodeDeployEmulator {
 
   /** A hook execution id no deployment uses. */
   freshHookExecutionId(): string {
-    let id = newHookExecutionId();
-    while (this.executionIds.has(id)) id = newHookExecutionId();
+    let id = newHookExecutionId(this.ids);
+    while (this.executionIds.has(id)) id = newHookExecutionId(this.ids);
     return id;
   }
 
@@ -255,8 +258,8 @@ export class CodeDeployState implements CodeDeployEmulator {
   }
 
   freshDeploymentId(): string {
-    let id = newDeploymentId();
-    while (this.records.has(id)) id = newDeploymentId();
+    let id = newDeploymentId(this.ids);
+    while (this.records.has(id)) id = newDeploymentId(this.ids);
     return id;
   }
 }

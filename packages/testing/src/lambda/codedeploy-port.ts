@@ -24,7 +24,9 @@ export function codeDeployLambda(state: LambdaState): DeploymentLambda {
       return { functionVersion: updated.functionVersion, weights: { ...updated.weights } };
     },
     invoke(functionName, payload, invocationType) {
-      const { requestId, done } = invokeInternally(state, functionName, payload, invocationType);
+      const { requestId, done } = invokeInternally(state, functionName, structuredClone(payload), {
+        invocationType,
+      });
       // CodeDeploy ignores what a hook answers: only its report counts.
       done.catch(() => {});
       return { requestId };

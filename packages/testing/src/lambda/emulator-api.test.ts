@@ -51,6 +51,7 @@ describe('emulator.lambda', () => {
           handler: 'good.handler',
           modulePath: fixture('good.mjs'),
           codeSha256: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
+          runtime: 'nodejs20.x',
           timeoutMs: 3000,
           memoryMb: 128,
           description: '',

@@ -2,6 +2,7 @@ import { Validator } from '@shiftguard/kit';
 import { UnknownFunctionError } from '../errors';
 import { inputValidator } from '../validate';
 import { LAMBDA_NAMESPACE } from './lambda-metrics';
+import { invokeLocally } from './local-invoke';
 import type { FunctionRecord } from './registry';
 import { routingProblem } from './routing';
 import type { LambdaSeedFunction } from './seed';
@@ -58,6 +59,14 @@ export function lambdaEmulator(state: LambdaState): LambdaEmulator {
     functions() {
       return registry.all().map((fn) => registry.snapshot(fn));
     },
+    invoke(functionName, event, options) {
+      // A promise either way: a bad argument rejects, as a failed invocation would not.
+      try {
+        return invokeLocally(state, requireFunction(state, functionName), event, options);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
     invocations(filter) {
       return state.journal.list(filter);
     },
@@ -65,7 +74,10 @@ export function lambdaEmulator(state: LambdaState): LambdaEmulator {
       state.journal.clear();
     },
     idle() {
-      return state.journal.idle();
+      return state.activity.idle();
+    },
+    activity() {
+      return state.activity.snapshot();
     },
     metricStatistics(query) {
       return state.metricStore.statistics(query, LAMBDA_NAMESPACE);

@@ -35,9 +35,10 @@ const MODULE_EXTENSIONS = ['.mjs', '.cjs', '.js'];
 const EXPORT_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /**
- * A module load in progress or done. Modules load once per path and content (CodeSha256), as a Lambda
- * sandbox loads its handler once: each version runs the code it was published with, even when a later
- * version rewrote the same file.
+ * A module load in progress or done. Modules load once per path, content (CodeSha256) and sandbox (an
+ * emulator's function version), as a Lambda sandbox loads its handler once: each version runs the code
+ * it was published with, even when a later version rewrote the same file, and two versions (or two
+ * emulators) never share module state such as a request counter or an SDK client.
  */
 interface ModuleLoad {
   readonly promise: Promise<ModuleNamespace>;
@@ -47,7 +48,7 @@ interface ModuleLoad {
 const modules = new Map<string, ModuleLoad>();
 /** Loads of a path + sha that failed or were abandoned: the next one imports a new URL, so Node evaluates the module afresh. */
 const attempts = new Map<string, number>();
-/** The content each CommonJS path was last loaded with: Node's require cache knows a file by path only. */
+/** The content and sandbox each CommonJS path was last loaded for: Node's require cache knows a file by path only. */
 const loadedSha = new Map<string, string>();
 /** Inline functions with the same source text are still different code: identity goes into their hash. */
 const inlineIds = new WeakMap<object, number>();
@@ -116,14 +117,14 @@ export function checkHandlerSource(
  * The function to call, or the init error Lambda's runtime would answer with when the module is
  * missing, does not parse, throws while loading, or lacks the export.
  */
-export async function loadHandler(code: CodeRecord): Promise<LoadedHandler> {
+export async function loadHandler(code: CodeRecord, sandbox: string): Promise<LoadedHandler> {
   const source = code.source;
   if ('fn' in source) return { ok: true, fn: source.fn.bind(undefined) as HandlerFunction };
   if (code.initError !== undefined) return { ok: false, error: code.initError };
   const exportName = source.export ?? 'handler';
   let namespace: ModuleNamespace;
   try {
-    namespace = await importModule(source.module, code.moduleSha256 ?? code.sha256);
+    namespace = await importModule(source.module, code.moduleSha256 ?? code.sha256, sandbox);
   } catch (error) {
     return { ok: false, error: importError(error) };
   }
@@ -155,21 +156,21 @@ export async function loadHandler(code: CodeRecord): Promise<LoadedHandler> {
  * Forgets a load that has not finished (its invocation timed out): the next invocation loads the
  * module afresh, as Lambda re-runs a timed-out init, instead of waiting on the same load forever.
  */
-export function abandonLoad(code: CodeRecord): void {
+export function abandonLoad(code: CodeRecord, sandbox: string): void {
   if (code.modulePath === undefined) return;
-  const key = moduleKey(code.modulePath, code.moduleSha256 ?? code.sha256);
+  const key = moduleKey(code.modulePath, code.moduleSha256 ?? code.sha256, sandbox);
   const load = modules.get(key);
   if (load === undefined || load.settled) return;
   modules.delete(key);
   attempts.set(key, (attempts.get(key) ?? 0) + 1);
 }
 
-function importModule(path: string, sha: string): Promise<ModuleNamespace> {
-  const key = moduleKey(path, sha);
+function importModule(path: string, sha: string, sandbox: string): Promise<ModuleNamespace> {
+  const key = moduleKey(path, sha, sandbox);
   const cached = modules.get(key);
   if (cached !== undefined) return cached.promise;
   const attempt = attempts.get(key) ?? 0;
-  const promise = startImport(path, sha, attempt);
+  const promise = startImport(path, sha, sandbox, attempt);
   const load: ModuleLoad = { promise, settled: false };
   modules.set(key, load);
   promise.then(
@@ -192,16 +193,23 @@ function importModule(path: string, sha: string): Promise<ModuleNamespace> {
  * instead of answering from its cache. The file must still hold what the version was published with;
  * the emulator reads module code from disk when a version first runs.
  */
-async function startImport(path: string, sha: string, attempt: number): Promise<ModuleNamespace> {
+async function startImport(
+  path: string,
+  sha: string,
+  sandbox: string,
+  attempt: number,
+): Promise<ModuleNamespace> {
   const onDisk = hashFile(path);
   // A missing file is left to import(), which fails with the error Lambda's runtime reports.
   if (onDisk !== undefined && onDisk !== sha) throw new CodeChangedError(path, sha, onDisk);
   // CommonJS files load through `require.cache`, keyed by path: without this a new version of the
   // file would get the exports of the old one.
-  if (loadedSha.get(path) !== sha || attempt > 0) forgetCommonJsModule(path);
-  loadedSha.set(path, sha);
+  const loadedAs = `${sha}\u0000${sandbox}`;
+  if (loadedSha.get(path) !== loadedAs || attempt > 0) forgetCommonJsModule(path);
+  loadedSha.set(path, loadedAs);
   const url = new URL(pathToFileURL(path).href);
   url.searchParams.set('sha', Buffer.from(sha, 'base64').toString('base64url'));
+  url.searchParams.set('sandbox', sandbox);
   if (attempt > 0) url.searchParams.set('attempt', String(attempt));
   return importNative(url.href);
 }
@@ -214,8 +222,8 @@ function hashFile(path: string): string | undefined {
   }
 }
 
-function moduleKey(path: string, sha: string): string {
-  return `${path}\u0000${sha}`;
+function moduleKey(path: string, sha: string, sandbox: string): string {
+  return `${path}\u0000${sha}\u0000${sandbox}`;
 }
 
 /** A version's module file was rewritten before the version first ran: its published code is gone. */

@@ -39,16 +39,14 @@ const FILTER_KEYS = ['functionName', 'qualifier', 'executedVersion', 'status', '
 export const DEFAULT_INVOCATION_HISTORY = 10_000;
 
 /**
- * The last `limit` Invoke calls in arrival order, and how many are still running or queued (for
- * `idle()`). Bounded, so a long-running emulator does not grow without end; the count of pending
- * invocations does not depend on which records are kept.
+ * The last `limit` Invoke calls in arrival order. Bounded, so a long-running emulator does not grow
+ * without end; what is running or queued is counted apart ({@link InvocationActivity}), whichever records
+ * are kept.
  */
 export class InvocationJournal {
   private entries: (InvocationEntry | undefined)[] = [];
   /** Index of the oldest kept entry: dropping from the front is a move of this index, not a shift. */
   private first = 0;
-  private pending = 0;
-  private waiters: (() => void)[] = [];
 
   constructor(private readonly limit: number = DEFAULT_INVOCATION_HISTORY) {}
 
@@ -73,29 +71,6 @@ export class InvocationJournal {
     this.first = 0;
   }
 
-  /** An invocation started running (or queued); `settled()` must follow exactly once. */
-  begin(): void {
-    this.pending += 1;
-  }
-
-  settled(): void {
-    this.pending -= 1;
-    if (this.pending > 0) return;
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
-  }
-
-  idle(): Promise<void> {
-    if (this.pending === 0) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
-
-  /** Queued invocations that will never run (the emulator closed) stop counting. */
-  abandon(count: number): void {
-    for (let index = 0; index < count; index += 1) this.settled();
-  }
-
   list(filter: InvocationFilter | undefined): LambdaInvocationRecord[] {
     const wanted = checkFilter(filter);
     return this.entries
@@ -109,28 +84,30 @@ export class InvocationJournal {
           (wanted.status === undefined || entry.status === wanted.status) &&
           (wanted.invocationType === undefined || entry.invocationType === wanted.invocationType),
       )
-      .map(
-        (entry): LambdaInvocationRecord =>
-          Object.freeze({
-            requestId: entry.requestId,
-            functionName: entry.functionName,
-            qualifier: entry.qualifier,
-            executedVersion: entry.executedVersion,
-            invocationType: entry.invocationType,
-            event: entry.event,
-            clientContext: entry.clientContext,
-            status: entry.status,
-            receivedAt: entry.receivedAt,
-            durationMs: entry.durationMs,
-            payload: entry.payload,
-            error: entry.error,
-            fault: entry.fault,
-            log: entry.log(),
-            attempt: entry.attempt,
-            duplicate: entry.duplicate,
-          }),
-      );
+      .map(invocationRecord);
   }
+}
+
+/** What a reader gets of an entry: a frozen copy as it stands now. */
+export function invocationRecord(entry: InvocationEntry): LambdaInvocationRecord {
+  return Object.freeze({
+    requestId: entry.requestId,
+    functionName: entry.functionName,
+    qualifier: entry.qualifier,
+    executedVersion: entry.executedVersion,
+    invocationType: entry.invocationType,
+    event: entry.event,
+    clientContext: entry.clientContext,
+    status: entry.status,
+    receivedAt: entry.receivedAt,
+    durationMs: entry.durationMs,
+    payload: entry.payload,
+    error: entry.error,
+    fault: entry.fault,
+    log: entry.log(),
+    attempt: entry.attempt,
+    duplicate: entry.duplicate,
+  });
 }
 
 function checkFilter(filter: InvocationFilter | undefined): InvocationFilter {

@@ -174,6 +174,7 @@ async function execute(
   entry.status = 'running';
   entry.executedVersion = version.version;
   entry.log = () => log.text();
+  state.activity.start();
   try {
     let outcome = await runHandler({
       requestId: entry.requestId,
@@ -181,6 +182,7 @@ async function execute(
       version: version.version,
       invokedFunctionArn: invokedArn,
       region: state.region,
+      runtime: version.runtime,
       memoryMb: version.memoryMb,
       timeoutMs: version.timeoutMs,
       logStreamName: version.logStreamName,
@@ -189,8 +191,10 @@ async function execute(
       // Lambda passes the client context to synchronous invocations only; the journal keeps what was sent.
       clientContext: entry.invocationType === 'Event' ? undefined : entry.clientContext,
       code: version.code,
+      sandbox: `${state.sandboxPrefix}/${fn.name}/${version.version}`,
       event: entry.event,
       clock: state.clock,
+      codeClock: state.codeClock,
       log,
     });
     if (
@@ -215,8 +219,9 @@ async function execute(
     }
     return outcome;
   } finally {
+    // The slot goes to the next waiting delivery first, so the service is never idle in between.
     state.release(fn);
-    state.journal.settled();
+    state.activity.end();
   }
 }
 
@@ -260,7 +265,6 @@ function executeNow(
       Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
     });
   }
-  state.journal.begin();
   return execute(state, fn, executed, entry, target, invokedArn, log, responseLimit);
 }
 
@@ -289,7 +293,6 @@ function deliver(state: LambdaState, delivery: Delivery, entry: InvocationEntry)
     state.metrics.throttled(target, state.clock.wallTime());
     return;
   }
-  state.journal.begin();
   entry.status = 'queued';
   const start = () => {
     const log = new InvocationLog(entry.requestId, () => state.clock.wallTime());
@@ -307,7 +310,11 @@ function deliver(state: LambdaState, delivery: Delivery, entry: InvocationEntry)
     start();
   } else {
     state.metrics.throttled(target, state.clock.wallTime());
-    fn.waiting.push(start);
+    state.activity.enqueue();
+    fn.waiting.push(() => {
+      state.activity.dequeue();
+      start();
+    });
   }
 }
 
@@ -339,35 +346,50 @@ function redelivery(
   });
 }
 
-/** An invocation another emulated service makes (CodeDeploy invoking a hook), without the wire. */
+/** An invocation made in-process (CodeDeploy invoking a hook, the test API), without the wire. */
 export interface InternalInvocation {
   readonly requestId: string;
-  /** Settles when a `RequestResponse` invocation answered; at once for `Event`. */
+  /** The journal record, as it stands: read it once `done` settled. */
+  readonly entry: InvocationEntry;
+  /**
+   * Settles when a `RequestResponse` invocation answered, rejecting with the `ServiceError` Lambda would
+   * answer a throttled call with; at once for `Event`.
+   */
   readonly done: Promise<void>;
 }
 
+export interface InternalInvokeOptions {
+  readonly invocationType: 'Event' | 'RequestResponse';
+  /** Combined with a qualifier in the name as the wire's `Qualifier` parameter is. */
+  readonly qualifier?: string;
+  /** Decoded; a `RequestResponse` handler gets it as `context.clientContext`. */
+  readonly clientContext?: unknown;
+}
+
 /**
- * Invokes `functionName` (a name or ARN, optionally qualified) as an AWS service does: journaled and
- * metered like any invocation, an `Event` one retried and subject to `duplicateDelivery` faults.
+ * Invokes `functionName` (a name or ARN, optionally qualified) as an AWS service does: journaled, routed
+ * and metered like any invocation, an `Event` one retried and subject to `duplicateDelivery` faults. The
+ * handler gets `event` itself: pass a copy it may change.
  *
  * @throws {ServiceError} what Lambda would answer the caller: `ResourceNotFoundException` for an unknown
- *   function or qualifier, `TooManyRequestsException` for a throttled `RequestResponse` call.
+ *   function or qualifier.
  */
 export function invokeInternally(
   state: LambdaState,
   functionName: string,
   event: unknown,
-  invocationType: 'Event' | 'RequestResponse',
+  options: InternalInvokeOptions,
 ): InternalInvocation {
-  const resolved = resolve(state, functionName, null);
+  const { invocationType } = options;
+  const resolved = resolve(state, functionName, options.qualifier ?? null);
   const entry = state.journal.add({
     requestId: randomUUID(),
     functionName: resolved.fn.name,
     qualifier: resolved.qualifier,
     executedVersion: undefined,
     invocationType,
-    event: structuredClone(event),
-    clientContext: undefined,
+    event,
+    clientContext: options.clientContext,
     status: 'rejected',
     receivedAt: state.clock.wallTime(),
     durationMs: undefined,
@@ -381,11 +403,18 @@ export function invokeInternally(
   const delivery = prepare(state, resolved);
   if (invocationType === 'Event') {
     enqueueEvent(state, delivery, entry);
-    return { requestId: entry.requestId, done: Promise.resolve() };
+    return { requestId: entry.requestId, entry, done: Promise.resolve() };
   }
   const log = new InvocationLog(entry.requestId, () => state.clock.wallTime());
-  const done = executeNow(state, delivery, entry, log, RESPONSE_LIMIT).then(() => undefined);
-  return { requestId: entry.requestId, done };
+  let done: Promise<void>;
+  try {
+    done = executeNow(state, delivery, entry, log, RESPONSE_LIMIT).then(() => undefined);
+  } catch (error) {
+    // A throttle, refused before anything ran: journaled with the error the caller gets, as on the wire.
+    if (error instanceof ServiceError) entry.error = { errorType: error.name, errorMessage: error.message };
+    done = Promise.reject(error);
+  }
+  return { requestId: entry.requestId, entry, done };
 }
 
 function resolve(state: LambdaState, functionName: string, qualifierParameter: string | null): Resolved {

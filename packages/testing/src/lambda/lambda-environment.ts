@@ -1,11 +1,14 @@
 import { devNull } from 'node:os';
 import { EMULATOR_CREDENTIALS } from '../credentials';
 import type { EnvOverlay } from './env-overlay';
+import type { LambdaRuntime } from './runtimes';
 
 export interface EnvironmentParams {
   readonly functionName: string;
   readonly version: string;
   readonly region: string;
+  /** In `AWS_EXECUTION_ENV`, which libraries read to tell the runtime (`AWS_Lambda_nodejs24.x`). */
+  readonly runtime: LambdaRuntime;
   readonly memoryMb: number;
   readonly logStreamName: string;
   /** `good.handler`. */
@@ -38,7 +41,7 @@ export function lambdaEnvironment(params: EnvironmentParams): EnvOverlay {
     AWS_ACCESS_KEY: EMULATOR_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
     AWS_SESSION_TOKEN: EMULATOR_CREDENTIALS.sessionToken,
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+    AWS_EXECUTION_ENV: `AWS_Lambda_${params.runtime}`,
     AWS_LAMBDA_FUNCTION_NAME: params.functionName,
     AWS_LAMBDA_FUNCTION_VERSION: params.version,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(params.memoryMb),

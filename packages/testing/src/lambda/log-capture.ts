@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { type Clock, installAmbientClock } from '@shiftguard/kit';
 import { type EnvOverlay, patchEnv } from './env-overlay';
 import { mainRealm } from './realm';
 
@@ -13,6 +14,11 @@ export interface CaptureTarget {
   write(text: string): void;
   /** Overlaid on `process.env` during the invocation: the function's variables and Lambda's own. */
   readonly env: EnvOverlay;
+  /**
+   * The clock shiftguard code in the invocation gets when it was given none (the kit's `defaultClock`):
+   * the emulator's, under `codeClock: 'emulator'`; `undefined` leaves it the system clock.
+   */
+  readonly clock?: Clock;
   /**
    * True once the invocation has ended (its REPORT line written). Work it started may still run — an
    * abandoned handler after a timeout, a timer such as a shared log flusher — but its output then goes
@@ -40,7 +46,8 @@ let holders = 0;
 let uninstall: (() => void) | undefined;
 
 /**
- * Installs the console/stdout/env patches for as long as at least one holder needs them. Each
+ * Installs the console/stdout/env patches and the ambient clock provider for as long as at least one
+ * holder needs them. Each
  * emulator holds them from its first invocation to its `close()`; the last release restores
  * everything that still carries our patch.
  */
@@ -84,8 +91,12 @@ function install(): () => void {
   for (const stream of unique(processes.flatMap((proc) => [proc.stdout, proc.stderr]))) {
     undo.push(patchWrite(stream));
   }
-  // The environment stays the invocation's for as long as its work runs, even after it ended.
+  // The environment stays the invocation's for as long as its work runs, even after it ended; so does
+  // its clock, which that work's pending timers are already on.
   for (const proc of processes) undo.push(patchEnv(proc, () => storage.getStore()?.env));
+  // Inline handlers read the sandbox's global, module handlers (and the kit copy a bundle carries) the
+  // main realm's. A provider another copy of this package installed is chained to, not replaced.
+  for (const realm of realms) undo.push(installAmbientClock(() => storage.getStore()?.clock, realm));
   return () => {
     for (const step of undo.reverse()) step();
   };

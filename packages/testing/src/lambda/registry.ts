@@ -3,6 +3,7 @@ import type { Clock } from '@shiftguard/kit';
 import { ACCOUNT_ID } from '../account';
 import { functionArn } from './arn';
 import type { CodeRecord } from './handler-loader';
+import { DEFAULT_RUNTIME, type LambdaRuntime } from './runtimes';
 import type { AliasSnapshot, FunctionSnapshot, FunctionVersionSnapshot } from './types';
 
 export interface VersionRecord {
@@ -14,7 +15,7 @@ export interface VersionRecord {
   timeoutMs: number;
   memoryMb: number;
   environment: Readonly<Record<string, string>>;
-  runtime: string;
+  runtime: LambdaRuntime;
   role: string;
   description: string;
   lastModified: number;
@@ -54,8 +55,8 @@ export interface FunctionDefinition {
   readonly reservedConcurrency: number | undefined;
   readonly environment: Readonly<Record<string, string>>;
   readonly description: string;
-  /** `nodejs20.x` unless the function came over the wire with another Node.js runtime. */
-  readonly runtime?: string;
+  /** Default `nodejs20.x`. */
+  readonly runtime?: LambdaRuntime;
   /** A role ARN; the programmatic API makes one up from the function's name. */
   readonly role?: string;
 }
@@ -93,7 +94,7 @@ export class LambdaRegistry {
         memoryMb: definition.memoryMb,
         environment: definition.environment,
         description: definition.description,
-        runtime: definition.runtime ?? 'nodejs20.x',
+        runtime: definition.runtime ?? DEFAULT_RUNTIME,
         role:
           definition.role ?? `arn:aws:iam::${ACCOUNT_ID}:role/service-role/${definition.functionName}-role`,
         lastModified: now,
@@ -136,7 +137,7 @@ export class LambdaRegistry {
       timeoutMs?: number;
       memoryMb?: number;
       environment?: Readonly<Record<string, string>>;
-      runtime?: string;
+      runtime?: LambdaRuntime;
       role?: string;
       description?: string;
     },
@@ -226,6 +227,7 @@ export class LambdaRegistry {
       handler: version.code.handlerName,
       modulePath: version.code.modulePath,
       codeSha256: version.code.sha256,
+      runtime: version.runtime,
       timeoutMs: version.timeoutMs,
       memoryMb: version.memoryMb,
       description: version.description,

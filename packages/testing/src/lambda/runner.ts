@@ -4,6 +4,7 @@ import { abandonLoad, type CodeRecord, type HandlerFunction, loadHandler } from 
 import type { InvocationLog } from './invocation-log';
 import { lambdaEnvironment } from './lambda-environment';
 import { type CaptureTarget, runCaptured } from './log-capture';
+import { callbackHandlerError, callsHandlersWithoutCallback, type LambdaRuntime } from './runtimes';
 import type { LambdaInvocationContext } from './types';
 
 /** Everything one run of a handler needs; the caller has already picked the version. */
@@ -15,6 +16,8 @@ export interface RunParams {
   /** The ARN as invoked, qualifier included (`context.invokedFunctionArn`). */
   readonly invokedFunctionArn: string;
   readonly region: string;
+  /** How the handler is called: with a callback (up to Node.js 22) or without (Node.js 24). */
+  readonly runtime: LambdaRuntime;
   readonly memoryMb: number;
   readonly timeoutMs: number;
   readonly logStreamName: string;
@@ -24,8 +27,12 @@ export interface RunParams {
   /** `undefined` for an `Event` invocation: Lambda passes the client context on synchronous ones only. */
   readonly clientContext: unknown;
   readonly code: CodeRecord;
+  /** The function version's sandbox: module state (a counter, a client) lives in it, as in Lambda. */
+  readonly sandbox: string;
   readonly event: unknown;
   readonly clock: Clock;
+  /** What shiftguard code in the handler sees as its default clock; `undefined`: the system clock. */
+  readonly codeClock: Clock | undefined;
   readonly log: InvocationLog;
 }
 
@@ -63,6 +70,7 @@ export async function runHandler(params: RunParams): Promise<RunOutcome> {
     log: (level, args) => params.log.line(level, args),
     write: (text) => params.log.append(text),
     env: lambdaEnvironment({ ...params, handlerName: params.code.handlerName }),
+    clock: params.codeClock,
     ended: false,
   };
   const outcome = await run(params, target, startedAt, began);
@@ -122,7 +130,7 @@ function run(
     // does not keep a test process (or the CLI's shutdown) alive either.
     const timer = params.clock.setTimeout(() => {
       // A load still under way is forgotten, so the next invocation does not wait on it too.
-      if (!loaded) abandonLoad(params.code);
+      if (!loaded) abandonLoad(params.code, params.sandbox);
       settle({
         kind: 'timedOut',
         error: {
@@ -137,7 +145,7 @@ function run(
     // The module loads inside the capture too: its top-level code sees the invocation's environment
     // (SDK clients it creates talk to the emulator) and its output goes to this log.
     runCaptured(target, () => {
-      void loadHandler(params.code)
+      void loadHandler(params.code, params.sandbox)
         .then((handler) => {
           loaded = true;
           if (settled) return; // timed out while loading: the handler never runs
@@ -149,6 +157,13 @@ function run(
               durationMs: elapsed(),
               startedAt,
             });
+            return;
+          }
+          // Checked at every invocation, not once per load: UpdateFunctionConfiguration may change the runtime.
+          if (callsHandlersWithoutCallback(params.runtime) && handler.fn.length >= 3) {
+            const error = callbackHandlerError();
+            params.log.line('ERROR', ['Init Error', `\t${JSON.stringify(error)}`]);
+            settle({ kind: 'failed', error, durationMs: elapsed(), startedAt });
             return;
           }
           call(handler.fn, params, began, { succeed, fail, callback });
@@ -166,17 +181,23 @@ interface Completion {
 
 function call(fn: HandlerFunction, params: RunParams, began: number, done: Completion): void {
   const context = invocationContext(params, began, done.callback);
+  const withoutCallback = callsHandlersWithoutCallback(params.runtime);
   let returned: unknown;
   try {
-    returned = fn(params.event, context, done.callback);
+    returned = withoutCallback
+      ? (fn as (event: unknown, context: unknown) => unknown)(params.event, context)
+      : fn(params.event, context, done.callback);
   } catch (error) {
     done.fail(error);
     return;
   }
   if (isThenable(returned)) {
     returned.then(done.succeed, done.fail);
+  } else if (withoutCallback) {
+    // nodejs24.x awaits whatever the handler returns: a synchronous handler answers with its value.
+    done.succeed(returned);
   } else if (fn.length < 3) {
-    // The nodejs20.x runtime ignores a synchronous handler's return value and answers null.
+    // Up to nodejs22.x the runtime ignores a synchronous handler's return value and answers null.
     done.succeed(null);
   }
 }

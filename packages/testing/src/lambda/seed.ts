@@ -30,6 +30,7 @@ export interface LambdaSeedFunction extends CreateFunctionSpec {
 const SEED_FUNCTION_KEYS = [
   'functionName',
   'handler',
+  'runtime',
   'timeoutMs',
   'memoryMb',
   'reservedConcurrency',

@@ -22,12 +22,10 @@ import {
   unqualifiedFunction,
 } from './operations';
 import type { FunctionRecord } from './registry';
+import { type LambdaRuntime, NODE_RUNTIMES } from './runtimes';
 import { RESERVED_VARIABLES } from './spec';
 import type { LambdaState } from './state';
 import { resolveHandler } from './zip-code';
-
-/** The Node.js runtimes Lambda still creates functions with; the emulator runs them all in its own Node. */
-const NODE_RUNTIMES = new Set(['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x']);
 
 /** The API model's `Runtime` enum (from `@aws-sdk/client-lambda`). */
 const RUNTIMES = [
@@ -115,7 +113,7 @@ export function setupOperations(state: LambdaState): Readonly<Record<string, Res
           'Runtime and Handler are mandatory parameters for functions created with deployment packages.',
         );
       }
-      checkRuntime(runtime);
+      const nodeRuntime = checkRuntime(runtime);
       checkHandler(handler);
       const zip = zipFile(input.Code, 'code.zipFile');
       const timeoutMs = timeout(input);
@@ -135,7 +133,7 @@ export function setupOperations(state: LambdaState): Readonly<Record<string, Res
         reservedConcurrency: undefined,
         environment: environment ?? {},
         description: description ?? '',
-        runtime,
+        runtime: nodeRuntime,
         role,
       });
       if (publish === true) {
@@ -173,8 +171,8 @@ export function setupOperations(state: LambdaState): Readonly<Record<string, Res
         throw preconditionFailed('GetFunction');
       const role = optionalField(input, 'Role');
       if (role !== undefined) checkRole(role);
-      const runtime = optionalField(input, 'Runtime');
-      if (runtime !== undefined) checkRuntime(runtime);
+      const given = optionalField(input, 'Runtime');
+      const runtime = given === undefined ? undefined : checkRuntime(given);
       const handler = optionalField(input, 'Handler');
       let code: CodeRecord | undefined;
       if (handler !== undefined && handler !== fn.latest.code.handlerName) {
@@ -275,11 +273,11 @@ function rehandle(fn: FunctionRecord, handler: string): CodeRecord {
   );
 }
 
-function checkRuntime(runtime: string): void {
+function checkRuntime(runtime: string): LambdaRuntime {
   if (!RUNTIMES.includes(runtime)) {
     throw validationError(runtime, 'runtime', `Member must satisfy enum value set: [${RUNTIMES.join(', ')}]`);
   }
-  if (NODE_RUNTIMES.has(runtime)) return;
+  if ((NODE_RUNTIMES as readonly string[]).includes(runtime)) return runtime as LambdaRuntime;
   if (runtime.startsWith('nodejs') && runtime !== 'nodejs26.x') {
     throw new ServiceError(
       'InvalidParameterValueException',
@@ -288,7 +286,7 @@ function checkRuntime(runtime: string): void {
   }
   throw new ServiceError(
     'InvalidParameterValueException',
-    `The emulator runs only Node.js functions (${[...NODE_RUNTIMES].join(', ')}), not ${runtime}.`,
+    `The emulator runs only Node.js functions (${NODE_RUNTIMES.join(', ')}), not ${runtime}.`,
   );
 }
 

@@ -3,10 +3,12 @@ import { isPlainObject, Validator } from '@shiftguard/kit';
 import { ALIAS_NAME_PATTERN, FUNCTION_NAME_PATTERN } from './arn';
 import { type CodeRecord, checkHandlerSource } from './handler-loader';
 import type { FunctionDefinition } from './registry';
+import { NODE_RUNTIMES } from './runtimes';
 
 const FUNCTION_KEYS = [
   'functionName',
   'handler',
+  'runtime',
   'timeoutMs',
   'memoryMb',
   'reservedConcurrency',
@@ -68,6 +70,7 @@ export function checkFunctionSpec(
     }),
     environment: checkEnvironment(v, at('environment'), spec.environment),
     description: v.string(spec.description, at('description'), { allowEmpty: true }) ?? '',
+    runtime: v.oneOf(spec.runtime, at('runtime'), NODE_RUNTIMES),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Clock } from '@shiftguard/kit';
 import type { MetricStore } from '../metrics/store';
+import { InvocationActivity } from './activity';
 import { InvocationJournal } from './invocations';
 import { LambdaMetrics } from './lambda-metrics';
 import { acquireLogCapture } from './log-capture';
@@ -10,9 +11,18 @@ import { CodeStore } from './zip-code';
 export const DEFAULT_ASYNC_RETRY_DELAYS_MS: readonly number[] = Object.freeze([60_000, 120_000]);
 
 /** Everything the emulated Lambda service holds, shared by its wire operations and its test API. */
+let nextEmulatorId = 1;
+
 export class LambdaState {
+  /**
+   * Names this emulator's sandboxes: a handler module loaded for one of its function versions is
+   * never the instance another emulator's (or another version's) code runs in.
+   */
+  readonly sandboxPrefix = `e${nextEmulatorId++}`;
   readonly registry: LambdaRegistry;
   readonly journal: InvocationJournal;
+  /** What runs and waits right now, and how often that changed. */
+  readonly activity = new InvocationActivity();
   readonly metrics: LambdaMetrics;
   /** Code uploaded over the wire (CreateFunction, UpdateFunctionCode), unpacked until `close()`. */
   readonly code = new CodeStore();
@@ -27,6 +37,11 @@ export class LambdaState {
    * first two attempts, and two minutes between the second and third". `[]` turns retries off.
    */
   asyncRetryDelaysMs: readonly number[] = DEFAULT_ASYNC_RETRY_DELAYS_MS;
+  /**
+   * The clock shiftguard code inside an invocation gets when it was given none: this emulator's clock
+   * under `codeClock: 'emulator'`, `undefined` (the system clock) under `'system'`.
+   */
+  codeClock: Clock | undefined = undefined;
   /** Asked once per `Event` invocation: a `duplicateDelivery` fault to apply, if one is injected. */
   takeDuplicateDelivery: () => { readonly delayMs: number } | undefined = () => undefined;
   private readonly timers = new Set<unknown>();
@@ -97,7 +112,7 @@ export class LambdaState {
     this.closed = true;
     for (const handle of this.timers) this.clock.clearTimeout(handle);
     this.timers.clear();
-    for (const fn of this.registry.all()) this.journal.abandon(fn.waiting.splice(0).length);
+    for (const fn of this.registry.all()) this.activity.drop(fn.waiting.splice(0).length);
     this.releaseCapture?.();
     this.releaseCapture = undefined;
     this.code.close();

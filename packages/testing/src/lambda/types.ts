@@ -1,5 +1,6 @@
 import type { LambdaContext } from '../lambda-context';
 import type { MetricDatapoint, MetricFilter, MetricIdentity, MetricQuery } from '../metrics/types';
+import type { LambdaRuntime } from './runtimes';
 
 /**
  * The context an emulated invocation hands its handler: the aws-lambda `Context` look-alike with
@@ -37,10 +38,12 @@ export interface InlineHandlerSource {
 }
 
 /**
- * A version's code. Handlers behave as in the `nodejs20.x` runtime: an `async` function (or one
- * returning a promise) answers with what it resolves to; a function declaring three parameters
- * answers through its callback (or `context.succeed`/`fail`/`done`); any other function answers
- * `null` whatever it returns.
+ * A version's code, called as the function's runtime calls it. An `async` function (or one returning a
+ * promise) answers with what it resolves to. Up to `nodejs22.x` (the default runtime is `nodejs20.x`), a
+ * function declaring three parameters answers through its callback (or `context.succeed`/`fail`/`done`)
+ * and any other function answers `null` whatever it returns. On `nodejs24.x` there is no callback: a
+ * function declaring three or more parameters, async or not, fails every invocation with the init error
+ * `Runtime.CallbackHandlerDeprecated`, and a synchronous function answers with what it returns.
  */
 export type LambdaHandlerSource = ModuleHandlerSource | InlineHandlerSource;
 
@@ -60,6 +63,12 @@ export interface CreateFunctionSpec {
   /** Letters, digits, `-` and `_`, at most 64. */
   readonly functionName: string;
   readonly handler: LambdaHandlerSource;
+  /**
+   * Default `nodejs20.x`. Decides how the handler is called (see {@link LambdaHandlerSource}: `nodejs24.x`
+   * refuses callback-style handlers, as Lambda does) and `AWS_EXECUTION_ENV`; the code runs in the
+   * emulator's own Node whichever it is.
+   */
+  readonly runtime?: LambdaRuntime;
   /**
    * Default 3000, Lambda's default. Below a second is allowed so timeout tests stay fast. It bounds the
    * module's loading plus the handler, and runs on the emulator's clock (real time on the system clock).
@@ -105,6 +114,8 @@ export interface FunctionVersionSnapshot {
   /** The module file, for module handlers. */
   readonly modulePath: string | undefined;
   readonly codeSha256: string;
+  /** As created or last configured (`Runtime` over the wire); published versions keep theirs. */
+  readonly runtime: LambdaRuntime;
   readonly timeoutMs: number;
   readonly memoryMb: number;
   readonly description: string;
@@ -189,6 +200,50 @@ export interface LambdaInvocationRecord {
   readonly duplicate: boolean;
 }
 
+/**
+ * What the emulated Lambda is doing at this moment, from {@link LambdaEmulator.activity}.
+ *
+ * @example
+ * ```ts
+ * // Quiet: nothing runs or waits, and nothing started or ended since the last look.
+ * const now = emulator.lambda.activity();
+ * const quiet = now.running === 0 && now.queued === 0 && now.changes === before.changes;
+ * ```
+ */
+export interface LambdaActivity {
+  /** Invocations whose handler is running (abandoned ones after a timeout are not: they ended). */
+  readonly running: number;
+  /** `Event` deliveries waiting for a slot under reserved concurrency. */
+  readonly queued: number;
+  /**
+   * How many times an invocation was queued, started running or ended, since the emulator started:
+   * synchronous calls, `Event` deliveries, their retries and duplicate deliveries alike. Equal readings
+   * mean nothing happened in between. Refused calls (throttled, rejected) and retries still waiting on the
+   * clock for their time do not count until they run.
+   */
+  readonly changes: number;
+}
+
+/** How {@link LambdaEmulator.invoke} invokes, in the terms of a wire Invoke. */
+export interface LambdaInvokeOptions {
+  /**
+   * A version, an alias (which picks a version by its routing weights, as a wire Invoke through the alias
+   * does) or `$LATEST`. Default: none, the unqualified function (`$LATEST`).
+   */
+  readonly qualifier?: string;
+  /**
+   * Default `RequestResponse`: the promise settles once the handler answered (or timed out). `Event`:
+   * it settles once the invocation is accepted, the handler running (or queued) in the background and
+   * retried on failure as Lambda retries it.
+   */
+  readonly invocationType?: 'RequestResponse' | 'Event';
+  /**
+   * What the handler of a `RequestResponse` invocation sees as `context.clientContext` (as
+   * `X-Amz-Client-Context` would carry it: a JSON object, at most 3,583 bytes once base64-encoded).
+   */
+  readonly clientContext?: Readonly<Record<string, unknown>>;
+}
+
 export interface InvocationFilter {
   readonly functionName?: string;
   readonly qualifier?: string;
@@ -226,12 +281,43 @@ export interface LambdaEmulator {
   getFunction(functionName: string): FunctionSnapshot;
   /** Every function, in creation order. */
   functions(): FunctionSnapshot[];
+  /**
+   * Invokes a function from this process, without HTTP: journaled, routed through an alias by its
+   * weights, held to reserved concurrency, metered (the `ExecutedVersion` metrics included) and, for
+   * `Event`, retried and open to `duplicateDelivery` faults, exactly as a wire Invoke; the other faults
+   * act on the wire and do not apply. For callers that are not an AWS client, such as a simulator
+   * sending thousands of requests through an alias. `event` (default `{}`) reaches the handler as a wire
+   * payload would: through its JSON.
+   *
+   * Resolves with the invocation's record once it ended (for `Event`: once accepted), a handler's error,
+   * a timeout or a throttle included (`status` says which). Rejects with `UnknownFunctionError` for a
+   * function the emulator does not hold, and `InvalidEmulatorInputError` for an unknown qualifier or
+   * option, an event that is not JSON or is over Lambda's payload limit (6 MB, 1 MB for `Event`).
+   *
+   * @example
+   * ```ts
+   * const record = await emulator.lambda.invoke('orders', { path: '/health' }, { qualifier: 'live' });
+   * record.executedVersion; // '1' or '2', by the alias's weights
+   * record.status; // 'succeeded', 'failed', 'timedOut' or 'throttled'
+   * ```
+   */
+  invoke(
+    functionName: string,
+    event?: unknown,
+    options?: LambdaInvokeOptions,
+  ): Promise<LambdaInvocationRecord>;
   /** The Invoke calls received, in arrival order: the last `invocationHistory` (default 10,000) of them. */
   invocations(filter?: InvocationFilter): LambdaInvocationRecord[];
   /** Forgets the invocation records (metrics stay), e.g. between the phases of a test. */
   clearInvocations(): void;
   /** Resolves once no invocation is running or queued (e.g. after `Event` invokes). */
   idle(): Promise<void>;
+  /**
+   * What runs and waits right now, and a count of changes to tell whether anything happened since the
+   * last reading. Kept up to date as invocations come and go, so a call costs nothing whatever the
+   * history holds: poll it to tell whether the system is quiet before moving a manual clock.
+   */
+  activity(): LambdaActivity;
   /** Statistics of what Lambda would have sent CloudWatch (`AWS/Lambda` unless `namespace` says otherwise). */
   metricStatistics(query: MetricQuery): MetricDatapoint[];
   /** The metrics published so far, e.g. to see which dimension sets exist. */

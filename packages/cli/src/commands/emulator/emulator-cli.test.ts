@@ -1,5 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,30 +9,16 @@ import {
 } from '@aws-sdk/client-codedeploy';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 
-// The real test of the CLI is the built file people run: `node packages/cli/dist/bin.js emulator`.
-const packageDir = resolve(__dirname, '../../..');
-const cliPath = join(packageDir, 'dist', 'bin.js');
+import { cliPath, ensureBuilt, packageDir } from '../../built-cli.test-support';
+
 /** Handler modules of the emulator's own tests. */
 const lambdaFixtures = resolve(packageDir, '../testing/src/lambda/fixtures');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
 
 let dir: string;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  // `pnpm test` builds before jest; a bare `npx jest` after editing sources must not test a stale CLI.
-  if (!existsSync(cliPath) || statSync(cliPath).mtimeMs < newestSource(join(packageDir, 'src'))) {
-    execFileSync('pnpm', ['run', 'build'], { cwd: packageDir, stdio: 'pipe' });
-  }
+  ensureBuilt();
   dir = await mkdtemp(join(tmpdir(), 'shiftguard-cli-'));
 }, 60_000);
 
