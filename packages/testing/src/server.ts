@@ -67,7 +67,12 @@ export class EmulatorServer {
         resolve();
         return;
       }
-      this.server.close(() => resolve());
+      this.server.close(() => {
+        // Node keeps a closed server's handle wrap reachable for a while; without its listeners it
+        // no longer holds this emulator's state (the invocation journal, metrics) in memory.
+        this.server.removeAllListeners();
+        resolve();
+      });
       this.server.closeAllConnections();
       for (const socket of this.sockets) socket.destroy();
     });

@@ -165,6 +165,18 @@ export function abandonLoad(code: CodeRecord, sandbox: string): void {
   attempts.set(key, (attempts.get(key) ?? 0) + 1);
 }
 
+/**
+ * Forgets the module loads of a closed emulator's sandboxes (`prefix` is its `sandboxPrefix`): it never
+ * invokes again, and a load's promise holds the async context of the invocation that started it (its
+ * log capture, and through it that invocation's whole emulator), which would otherwise stay reachable
+ * from this module-wide map for the life of the process.
+ */
+export function forgetSandboxes(prefix: string): void {
+  const marker = `\u0000${prefix}/`;
+  for (const key of [...modules.keys()]) if (key.includes(marker)) modules.delete(key);
+  for (const key of [...attempts.keys()]) if (key.includes(marker)) attempts.delete(key);
+}
+
 function importModule(path: string, sha: string, sandbox: string): Promise<ModuleNamespace> {
   const key = moduleKey(path, sha, sandbox);
   const cached = modules.get(key);

@@ -66,7 +66,11 @@ export async function runHandler(params: RunParams): Promise<RunOutcome> {
   const startedAt = params.clock.wallTime();
   const began = params.clock.now();
   params.log.start(params.version);
-  const target: CaptureTarget & { ended: boolean } = {
+  const target: CaptureTarget & {
+    ended: boolean;
+    log: CaptureTarget['log'];
+    write: CaptureTarget['write'];
+  } = {
     log: (level, args) => params.log.line(level, args),
     write: (text) => params.log.append(text),
     env: lambdaEnvironment({ ...params, handlerName: params.code.handlerName }),
@@ -82,6 +86,11 @@ export async function runHandler(params: RunParams): Promise<RunOutcome> {
   });
   // From here on, output of work the invocation started goes to the console, not after REPORT.
   target.ended = true;
+  // The target stays the async context of whatever the invocation started, and an ES module's
+  // evaluation holds that for the life of the process: drop what reaches the invocation's log, and
+  // through it the emulator's state, so a closed emulator can be collected.
+  target.log = ignore;
+  target.write = ignore;
   return outcome;
 }
 
@@ -241,3 +250,5 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
     typeof (value as { then?: unknown }).then === 'function'
   );
 }
+
+function ignore(): void {}

@@ -1,6 +1,7 @@
 import type { Clock } from '@shiftguard/kit';
 import type { MetricStore } from '../metrics/store';
 import { InvocationActivity } from './activity';
+import { forgetSandboxes } from './handler-loader';
 import { InvocationJournal } from './invocations';
 import { LambdaMetrics } from './lambda-metrics';
 import { acquireLogCapture } from './log-capture';
@@ -116,5 +117,6 @@ export class LambdaState {
     this.releaseCapture?.();
     this.releaseCapture = undefined;
     this.code.close();
+    forgetSandboxes(this.sandboxPrefix);
   }
 }
