@@ -13,7 +13,6 @@ export {
   resolveCodeSource,
   resolveCodeSources,
 } from './build/code-source';
-export * from './build/errors';
 export * from './errors';
 export {
   DEFAULT_TEXT_MEDIA_TYPES,

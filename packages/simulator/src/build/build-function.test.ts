@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { BuildError } from '../errors';
 import {
   functionOf,
   invoke,
@@ -10,7 +11,6 @@ import {
   writeFiles,
 } from './build.test-support';
 import { type BuildFunctionOptions, buildFunction } from './build-function';
-import { BuildError } from './errors';
 
 afterAll(async () => {
   await stopEmulator();

@@ -3,11 +3,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isPlainObject, type Validator } from '@shiftguard/kit';
 import type { BuildOptions } from 'esbuild';
+import type { BuildMessage } from '../errors';
 import { optionsValidator } from '../options';
 import type { SamFunction } from '../template/model';
 import { BUILD_PROPERTIES_PATH, type EsbuildProperties, readBuildProperties } from './build-properties';
 import { bundle, esbuildModule, formatMessage, snapshotSources } from './bundle';
-import type { BuildMessage } from './errors';
 import { dependenciesOf, linkExternals } from './externals';
 import { codeFiles, configFiles, fingerprint, fingerprintOf, hashFile, sha256Hex } from './fingerprint';
 import { FunctionSite } from './function-site';

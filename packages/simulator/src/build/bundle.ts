@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { BuildFailure, BuildOptions, Message, Metafile, Plugin } from 'esbuild';
-import type { BuildMessage } from './errors';
+import type { BuildMessage } from '../errors';
 import { importFilter } from './workspace';
 
 export interface BundleResult {

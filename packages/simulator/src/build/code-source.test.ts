@@ -1,5 +1,6 @@
 import { accessSync, constants, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
+import { CodeSourceError } from '../errors';
 import {
   commitAll,
   functionOf,
@@ -14,7 +15,6 @@ import {
 } from './build.test-support';
 import { buildFunction } from './build-function';
 import { type CodeSource, resolveCodeSource, resolveCodeSources } from './code-source';
-import { CodeSourceError } from './errors';
 
 afterAll(async () => {
   await stopEmulator();

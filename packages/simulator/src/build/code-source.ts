@@ -1,8 +1,8 @@
 // Where one version of the user's project is: `--from` / `--to` of a simulated deployment.
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { CodeSourceError } from '../errors';
 import { optionsValidator } from '../options';
-import { CodeSourceError } from './errors';
 import { commitOf, fullRefName, hasFile, isShallow, repositoryRoot } from './git';
 import { snapshotOf } from './snapshot';
 

@@ -1,6 +1,7 @@
 // A function of the template, as build messages name it: the file, the line and the path of a value.
+
+import { BuildError, type BuildMessage, type BuildProblem } from '../errors';
 import type { SamFunction, SourceLocation } from '../template/model';
-import { BuildError, type BuildMessage, type BuildProblem } from './errors';
 
 /** `a.b[0].c` → `a.b[0]` → `a.b` → `a` → `''`. */
 function parentPath(path: string): string {

@@ -1,5 +1,5 @@
 import type { SamFunction, TemplateValue, TemplateWarning } from '../template/model';
-import { describeIntrinsic, fillVersions, firstSymbolic } from '../template/values';
+import { deployedString, fillVersions } from '../template/values';
 
 /**
  * A function's environment as Lambda would hold it: every value a string. Values CloudFormation
@@ -17,11 +17,10 @@ export function functionEnvironment(
   const environment: Record<string, string> = {};
   for (const [name, raw] of Object.entries(fn.environment)) {
     const value = resolve(fillVersions(raw, versions));
-    if (typeof value === 'string') environment[name] = value;
-    else if (typeof value === 'number' || typeof value === 'boolean') environment[name] = String(value);
+    const deployed = deployedString(value);
+    if ('value' in deployed) environment[name] = deployed.value;
     else {
-      const symbolic = firstSymbolic(value);
-      const what = symbolic === undefined ? JSON.stringify(value) : describeIntrinsic(symbolic);
+      const what = deployed.unknown ?? JSON.stringify(value);
       environment[name] = `unresolved:${what}`;
       const location = fn.locations[`Properties.Environment.Variables.${name}`];
       warnings.push({

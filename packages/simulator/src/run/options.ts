@@ -94,7 +94,7 @@ export interface SimulateSettings {
   readonly template: string;
   readonly parameters: Readonly<Record<string, OverrideValue>> | undefined;
   readonly functionId: string | undefined;
-  readonly code: { readonly from: string; readonly to: string | undefined };
+  readonly code: { readonly from: string | undefined; readonly to: string | undefined };
   readonly environment: { readonly from: Record<string, string>; readonly to: Record<string, string> };
   readonly rps: number;
   readonly events: ((index: number) => unknown) | undefined;
@@ -165,7 +165,8 @@ export function readSimulateOptions(options: SimulateDeploymentOptions): Simulat
     parameters: given.parameters as SimulateSettings['parameters'],
     functionId: v.string(given.function, 'function'),
     code: {
-      from: v.string(code.from, 'code.from') ?? 'HEAD',
+      // Unset, the code sources' own default applies (`HEAD`).
+      from: v.string(code.from, 'code.from'),
       to: v.string(code.to, 'code.to'),
     },
     environment: readEnvironment(v, given.environment),

@@ -26,7 +26,7 @@ import type {
   TemplateValue,
   TemplateWarning,
 } from '../template/model';
-import { describeIntrinsic, fillVersions, firstSymbolic } from '../template/values';
+import { deployedString, fillVersions } from '../template/values';
 
 /** SAM's deployment group rolls back on every failure it can: `DeploymentPreference` has no switch for it. */
 export const SAM_AUTO_ROLLBACK_EVENTS = [
@@ -188,14 +188,12 @@ function concrete(
   value: TemplateValue,
   versions: Readonly<Record<string, string>>,
 ): string {
-  const filled = fillVersions(value, versions);
-  if (typeof filled === 'string') return filled;
-  if (typeof filled === 'number' || typeof filled === 'boolean') return String(filled);
-  const symbolic = firstSymbolic(filled);
+  const deployed = deployedString(fillVersions(value, versions));
+  if ('value' in deployed) return deployed.value;
   const location = alarm.locations[`Properties.${path}`] ?? alarm.location;
   const where = `${model.file ?? '<template>'}${location === undefined ? '' : `:${location.line}:${location.column}`}`;
   throw new SimulationSetupError(
-    `${where}: Resources.${alarm.logicalId}.Properties.${path}: is ${symbolic === undefined ? 'not a string' : describeIntrinsic(symbolic)}, which is known only once deployed, so the alarm cannot be created`,
+    `${where}: Resources.${alarm.logicalId}.Properties.${path}: is ${deployed.unknown ?? 'not a string'}, which is known only once deployed, so the alarm cannot be created`,
   );
 }
 

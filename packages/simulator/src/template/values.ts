@@ -93,6 +93,20 @@ export function fillVersions(
   return out;
 }
 
+/**
+ * A template value as the deployed resource holds it, a string, once the simulator has filled in what it
+ * knows; `unknown` says what only a deployment would know (`!GetAtt Table.Arn`), undefined for a value
+ * that is no string at all (a list, a map).
+ */
+export function deployedString(
+  value: TemplateValue,
+): { readonly value: string } | { readonly unknown: string | undefined } {
+  if (typeof value === 'string') return { value };
+  if (typeof value === 'number' || typeof value === 'boolean') return { value: String(value) };
+  const symbolic = firstSymbolic(value);
+  return { unknown: symbolic === undefined ? undefined : describeIntrinsic(symbolic) };
+}
+
 /** Freezes a model all the way down. */
 export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
