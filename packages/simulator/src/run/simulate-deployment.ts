@@ -210,8 +210,13 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
       clock,
       event: settings.events ?? defaultTrafficEvent(target),
       invoke: async (event) => {
+        const began = performance.now();
         const record = await lambda.invoke(target.functionName, event, { qualifier: alias });
-        return { executedVersion: record.executedVersion, status: record.status };
+        return {
+          executedVersion: record.executedVersion,
+          status: record.status,
+          ...(record.executedVersion !== undefined && { realDurationMs: performance.now() - began }),
+        };
       },
     });
     const driver = new VirtualTime({

@@ -1,8 +1,9 @@
 import type { SimulationEvent } from '@shiftguard/simulator';
-import { readingOrder } from './event-order';
-import { invokeFailureHint } from './explain';
+import { readingOrder } from '../../narrative/event-order';
+import { invokeFailureHint } from '../../narrative/explain';
+import { advance, initialProgress } from '../../narrative/progress-state';
+import { COLOR, PLAIN, styleFor } from '../../narrative/style';
 import { LiveView } from './live-view';
-import { advance, initialProgress } from './progress-state';
 import {
   ALARM_ROLLBACK_EVENTS,
   IAM_FAILURE_EVENTS,
@@ -10,7 +11,6 @@ import {
   START,
 } from './simulations.test-support';
 import { statusLine } from './status-line';
-import { COLOR, PLAIN, styleFor } from './style';
 
 const CONTEXT = { expectedStart: START, trafficFrom: START, rps: 5 };
 

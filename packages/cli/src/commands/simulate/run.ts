@@ -7,13 +7,13 @@ import {
   simulateDeployment,
 } from '@shiftguard/simulator';
 import { type CliIo, EXIT } from '../../io';
+import { offset } from '../../narrative/format';
+import { originOf } from '../../narrative/progress-state';
+import { styleFor } from '../../narrative/style';
 import { parseSimulateArgs, type SimulateRequest, USAGE } from './args';
 import { failureReport } from './failure';
-import { offset } from './format';
 import { LiveView } from './live-view';
-import { originOf } from './progress-state';
 import { resultJson } from './result-json';
-import { styleFor } from './style';
 import { summaryLines } from './summary';
 
 const MINUTE_MS = 60_000;

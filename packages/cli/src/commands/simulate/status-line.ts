@@ -1,6 +1,6 @@
-import { count, offset, percent } from './format';
-import { originOf, type ProgressState } from './progress-state';
-import type { Style } from './style';
+import { count, offset, percent } from '../../narrative/format';
+import { originOf, type ProgressState } from '../../narrative/progress-state';
+import type { Style } from '../../narrative/style';
 
 /**
  * The one line a terminal keeps updating between event lines: emulated time, phase, the new
