@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import {
   type SimulateDeploymentOptions,
   type SimulationResult,
@@ -111,7 +111,8 @@ export async function runSimulateCommand(argv: readonly string[], io: CliIo): Pr
       if (Object.keys(command.reports).length === 0) return outcome;
       try {
         const written = await writeReports(simulationReport(result), command.reports, io);
-        if (!jsonOnStdout) for (const path of written) io.stdout.write(`${style.dim(`report: ${path}`)}\n`);
+        if (!jsonOnStdout)
+          for (const path of written) io.stdout.write(`${style.dim(`report: ${shown(path)}`)}\n`);
         return outcome;
       } catch (error) {
         io.stderr.write(`shiftguard simulate: ${(error as Error).message}\n`);
@@ -199,6 +200,12 @@ function mentionsShiftguard(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A path as the user would type it: relative to the working directory when inside it. */
+function shown(path: string): string {
+  const near = relative(process.cwd(), path);
+  return near === '' || near.startsWith('..') || isAbsolute(near) ? path : near;
 }
 
 function isOn(value: string | undefined): boolean {
