@@ -13,3 +13,9 @@ export class InvalidCliArgumentsError extends CliError {
   static override readonly brand: string = 'SG_CLI_INVALID_ARGUMENTS';
   readonly code = 'SG_CLI_INVALID_ARGUMENTS' as const;
 }
+
+/** A report (`--report`, `--junit`, `--json`) could not be written: the message names the file. */
+export class ReportWriteError extends CliError {
+  static override readonly brand: string = 'SG_CLI_REPORT_WRITE';
+  readonly code = 'SG_CLI_REPORT_WRITE' as const;
+}

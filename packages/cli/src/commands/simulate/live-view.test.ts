@@ -254,6 +254,35 @@ describe('the live view on a terminal', () => {
     expect(text).toContain('\x1b[31mdeployment d-ORDERS0001 Stopped\x1b[39m');
   });
 
+  it("tells the time left on the config's schedule of shifts, once it is known", () => {
+    const scheduled = PROMOTED_EVENTS.map((event) =>
+      event.type === 'deploymentCreated'
+        ? {
+            ...event,
+            schedule: {
+              steps: [
+                { offsetMs: 0, weight: 0.1 },
+                { offsetMs: 300_000, weight: 1 },
+              ],
+              endMs: 300_000,
+            },
+          }
+        : event,
+    );
+    const lineAfter = (count: number) => {
+      let state = initialProgress(CONTEXT);
+      for (const event of scheduled.slice(0, count)) state = advance(state, event);
+      return statusLine(state, PLAIN, 200);
+    };
+    const allowTraffic = scheduled.findIndex(
+      (event) => event.type === 'lifecycleEvent' && event.lifecycleEventName === 'AllowTraffic',
+    );
+
+    expect(lineAfter(1)).toContain('· shifting 5:00 ahead ·');
+    expect(lineAfter(allowTraffic + 1)).toContain('· new 0% · 5:00 left ·');
+    expect(lineAfter(scheduled.length)).not.toMatch(/left|ahead/);
+  });
+
   it('keeps the status line narrower than the terminal, so it never wraps', () => {
     let state = initialProgress(CONTEXT);
     for (const event of ALARM_ROLLBACK_EVENTS.slice(0, 12)) state = advance(state, event);

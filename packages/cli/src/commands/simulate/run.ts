@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import {
   type SimulateDeploymentOptions,
   type SimulationResult,
@@ -10,10 +10,11 @@ import { type CliIo, EXIT } from '../../io';
 import { offset } from '../../narrative/format';
 import { originOf } from '../../narrative/progress-state';
 import { styleFor } from '../../narrative/style';
+import { simulationReport } from '../../report/from-simulation';
+import { writeReports } from '../../report/write';
 import { parseSimulateArgs, type SimulateRequest, USAGE } from './args';
 import { failureReport } from './failure';
 import { LiveView } from './live-view';
-import { resultJson } from './result-json';
 import { summaryLines } from './summary';
 
 const MINUTE_MS = 60_000;
@@ -52,7 +53,8 @@ export async function runSimulateCommand(argv: readonly string[], io: CliIo): Pr
   const seed = command.seed ?? randomInt(0, 2 ** 32);
   // The simulator's own default start, given here so the warmup's events can be timed against it.
   const startAt = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS;
-  const view = command.json
+  const jsonOnStdout = command.reports.json === '-';
+  const view = jsonOnStdout
     ? undefined
     : new LiveView({
         out: io.stdout,
@@ -96,8 +98,7 @@ export async function runSimulateCommand(argv: readonly string[], io: CliIo): Pr
     }
     default: {
       const { result } = ending;
-      if (command.json) io.stdout.write(resultJson(result));
-      else {
+      if (!jsonOnStdout) {
         const lines = summaryLines(result, {
           style,
           logs: command.logs,
@@ -106,7 +107,18 @@ export async function runSimulateCommand(argv: readonly string[], io: CliIo): Pr
         });
         io.stdout.write(`${lines.join('\n')}\n`);
       }
-      return result.outcome === 'succeeded' ? EXIT.ok : EXIT.failed;
+      const outcome = result.outcome === 'succeeded' ? EXIT.ok : EXIT.failed;
+      if (Object.keys(command.reports).length === 0) return outcome;
+      try {
+        const written = await writeReports(simulationReport(result), command.reports, io);
+        if (!jsonOnStdout)
+          for (const path of written) io.stdout.write(`${style.dim(`report: ${shown(path)}`)}\n`);
+        return outcome;
+      } catch (error) {
+        io.stderr.write(`shiftguard simulate: ${(error as Error).message}\n`);
+        // A path the report cannot be written to is bad input, whatever the deployment did.
+        return EXIT.badInput;
+      }
     }
   }
 }
@@ -188,6 +200,12 @@ function mentionsShiftguard(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A path as the user would type it: relative to the working directory when inside it. */
+function shown(path: string): string {
+  const near = relative(process.cwd(), path);
+  return near === '' || near.startsWith('..') || isAbsolute(near) ? path : near;
 }
 
 function isOn(value: string | undefined): boolean {
