@@ -175,20 +175,31 @@ function verdictStatus(status: string, style: Style): string {
  * non-blocking, and why, so no one reads a promoted deployment's red line as a missed failure.
  */
 export function checkLines(verdict: HookVerdict | undefined, style: Style): string[] {
-  return (verdict?.checks ?? []).map((check) => {
-    const message =
-      check.message === undefined || check.message === '' ? '' : `: ${firstLine(check.message)}`;
-    const took =
-      typeof check.durationMs === 'number' ? style.dim(` (${Math.round(check.durationMs)} ms)`) : '';
-    if (check.status === 'pass') return `${style.green('✓')} ${check.name} ${check.status}${took}${message}`;
-    if (check.status === 'skipped') return `${style.dim('-')} ${check.name} ${check.status}${message}`;
-    if (!check.required) {
-      return style.yellow(
-        `! ${check.name} ${check.status}${message} — non-blocking (${nonBlockingWhy(check)}): reported, did not block`,
-      );
-    }
-    return style.red(`✗ ${check.name} ${check.status}${message}`);
-  });
+  return (verdict?.checks ?? []).map((check) => checkLine(check, style));
+}
+
+/** A check result as the verdict or the runner gives it: what {@link checkLine} reads. */
+export interface CheckLineInput {
+  readonly name: string;
+  readonly status: string;
+  readonly required: boolean;
+  readonly message?: string | undefined;
+  readonly durationMs?: number | undefined;
+  readonly dryRun?: boolean | undefined;
+}
+
+/** One check, one line: `✓ name pass (12 ms)`, `✗ name fail: why`, `! name fail — non-blocking (…)`. */
+export function checkLine(check: CheckLineInput, style: Style): string {
+  const message = check.message === undefined || check.message === '' ? '' : `: ${firstLine(check.message)}`;
+  const took = typeof check.durationMs === 'number' ? style.dim(` (${Math.round(check.durationMs)} ms)`) : '';
+  if (check.status === 'pass') return `${style.green('✓')} ${check.name} ${check.status}${took}${message}`;
+  if (check.status === 'skipped') return `${style.dim('-')} ${check.name} ${check.status}${message}`;
+  if (!check.required) {
+    return style.yellow(
+      `! ${check.name} ${check.status}${message} — non-blocking (${nonBlockingWhy({ dryRun: check.dryRun })}): reported, did not block`,
+    );
+  }
+  return style.red(`✗ ${check.name} ${check.status}${message}`);
 }
 
 function reportText(event: Of<'hookReported'>, style: Style): string {
