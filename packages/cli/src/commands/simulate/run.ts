@@ -1,13 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   type SimulateDeploymentOptions,
   type SimulationResult,
   simulateDeployment,
 } from '@shiftguard/simulator';
 import { type CliIo, EXIT } from '../../io';
-import { offset } from '../../narrative/format';
+import { offset, shownPath } from '../../narrative/format';
 import { originOf } from '../../narrative/progress-state';
 import { styleFor } from '../../narrative/style';
 import { simulationReport } from '../../report/from-simulation';
@@ -112,7 +112,7 @@ export async function runSimulateCommand(argv: readonly string[], io: CliIo): Pr
       try {
         const written = await writeReports(simulationReport(result), command.reports, io);
         if (!jsonOnStdout)
-          for (const path of written) io.stdout.write(`${style.dim(`report: ${shown(path)}`)}\n`);
+          for (const path of written) io.stdout.write(`${style.dim(`report: ${shownPath(path)}`)}\n`);
         return outcome;
       } catch (error) {
         io.stderr.write(`shiftguard simulate: ${(error as Error).message}\n`);
@@ -200,12 +200,6 @@ function mentionsShiftguard(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** A path as the user would type it: relative to the working directory when inside it. */
-function shown(path: string): string {
-  const near = relative(process.cwd(), path);
-  return near === '' || near.startsWith('..') || isAbsolute(near) ? path : near;
 }
 
 function isOn(value: string | undefined): boolean {
