@@ -13,6 +13,8 @@ import { shownPath } from '../../narrative/format';
 import { styleFor } from '../../narrative/style';
 import { type FinishedCheck, runReport } from '../../report/from-run';
 import { writeReports } from '../../report/write';
+import { isOn } from '../env-flag';
+import { untilStopped } from '../until-stopped';
 import { parseRunArgs, type RunRequest, USAGE } from './args';
 import { assertAwsEnvironment } from './aws-environment';
 import { describeDeployment } from './deployment-info';
@@ -34,11 +36,6 @@ export interface RunDependencies {
 }
 
 const SILENT: HookLogger = { debug() {}, info() {}, warn() {}, error() {} };
-
-type Ending =
-  | { readonly kind: 'done'; readonly result: RunChecksResult }
-  | { readonly kind: 'threw'; readonly error: unknown }
-  | { readonly kind: 'stopped' };
 
 /**
  * `shiftguard run`: 0 the checks passed (or help), 1 they failed, a report asked for did not reach
@@ -196,27 +193,4 @@ function thrown(error: unknown, io: CliIo, debug: boolean, module: string): numb
   const hint = debug ? '' : ' (SHIFTGUARD_DEBUG=1 prints the stack)';
   io.stderr.write(`shiftguard run: the run failed: ${describeThrown(error)}${hint}${stack}\n`);
   return EXIT.failed;
-}
-
-/** The run's end, or the stop signal's, whichever comes first; a later rejection is not left unhandled. */
-async function untilStopped(run: Promise<RunChecksResult>, stop: AbortSignal): Promise<Ending> {
-  const ended = run.then(
-    (result): Ending => ({ kind: 'done', result }),
-    (error: unknown): Ending => ({ kind: 'threw', error }),
-  );
-  if (stop.aborted) return { kind: 'stopped' };
-  let onAbort: () => void = () => {};
-  const stopped = new Promise<Ending>((resolve) => {
-    onAbort = () => resolve({ kind: 'stopped' });
-    stop.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([ended, stopped]);
-  } finally {
-    stop.removeEventListener('abort', onAbort);
-  }
-}
-
-function isOn(value: string | undefined): boolean {
-  return value !== undefined && !['', '0', 'false', 'no', 'off'].includes(value.toLowerCase());
 }

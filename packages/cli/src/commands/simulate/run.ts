@@ -12,6 +12,8 @@ import { originOf } from '../../narrative/progress-state';
 import { styleFor } from '../../narrative/style';
 import { simulationReport } from '../../report/from-simulation';
 import { writeReports } from '../../report/write';
+import { isOn } from '../env-flag';
+import { untilStopped } from '../until-stopped';
 import { parseSimulateArgs, type SimulateRequest, USAGE } from './args';
 import { failureReport } from './failure';
 import { LiveView } from './live-view';
@@ -20,11 +22,6 @@ import { summaryLines } from './summary';
 const MINUTE_MS = 60_000;
 /** The simulator's own default rate, for the live estimate of requests per version. */
 const DEFAULT_RPS = 5;
-
-type Ending =
-  | { readonly kind: 'done'; readonly result: SimulationResult }
-  | { readonly kind: 'threw'; readonly error: unknown }
-  | { readonly kind: 'stopped' };
 
 /**
  * `shiftguard simulate`: 0 the new version was promoted (or help), 1 it rolled back or failed (or
@@ -155,25 +152,6 @@ function simulateOptions(
   };
 }
 
-/** The simulation's end, or the stop signal's, whichever comes first; a later rejection is not left unhandled. */
-async function untilStopped(simulation: Promise<SimulationResult>, stop: AbortSignal): Promise<Ending> {
-  const ended = simulation.then(
-    (result): Ending => ({ kind: 'done', result }),
-    (error: unknown): Ending => ({ kind: 'threw', error }),
-  );
-  if (stop.aborted) return { kind: 'stopped' };
-  let onAbort: () => void = () => {};
-  const stopped = new Promise<Ending>((resolve) => {
-    onAbort = () => resolve({ kind: 'stopped' });
-    stop.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([ended, stopped]);
-  } finally {
-    stop.removeEventListener('abort', onAbort);
-  }
-}
-
 /** The command that repeats this run (the same seed) and prints the hooks' logs. */
 function logsCommand(argv: readonly string[], seed: number | undefined): string {
   const args = [...argv, ...(seed === undefined ? [] : ['--seed', String(seed)]), '--logs'];
@@ -200,8 +178,4 @@ function mentionsShiftguard(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-function isOn(value: string | undefined): boolean {
-  return value !== undefined && !['', '0', 'false', 'no', 'off'].includes(value.toLowerCase());
 }
