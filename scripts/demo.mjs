@@ -21,16 +21,19 @@ if (!process.argv.includes('--no-build')) {
 const example = 'examples/canary-smoke';
 const runs = [
   {
+    name: 'promoted',
     title: 'a good release: promoted',
     args: ['--to-env', 'RELEASE=2'],
     expected: 0,
   },
   {
+    name: 'smoke-test-fails',
     title: 'a broken release (every request fails): caught by the PreTraffic hook, no traffic moves',
     args: ['--to-env', 'RELEASE=2', '--to-env', 'BROKEN=true'],
     expected: 1,
   },
   {
+    name: 'alarm-fires',
     title: 'a release that fails one request in five: passes the smoke test, caught by the alarm mid-canary',
     args: ['--to-env', 'RELEASE=2', '--to-env', 'FAIL_ONE_IN=5'],
     expected: 1,
@@ -40,7 +43,9 @@ const runs = [
 let unexpected = 0;
 for (const [index, run] of runs.entries()) {
   say(`\n━━━ ${index + 1}/${runs.length} ${run.title}\n`);
-  say(`$ shiftguard simulate ${example}/template.yaml ${run.args.join(' ')} --seed 1\n`);
+  // Each run also leaves its HTML report (reports/ is git-ignored): open one in a browser.
+  const report = `reports/canary-smoke-${run.name}.html`;
+  say(`$ shiftguard simulate ${example}/template.yaml ${run.args.join(' ')} --seed 1 --report ${report}\n`);
   const result = spawnSync(
     process.execPath,
     [
@@ -54,6 +59,8 @@ for (const [index, run] of runs.entries()) {
       ...run.args,
       '--seed',
       '1',
+      '--report',
+      report,
     ],
     {
       cwd: root,

@@ -5,7 +5,7 @@
  * Its output is what a newcomer reads first: nothing on stderr, no build or SDK chatter.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(__dirname, '..');
@@ -46,6 +46,12 @@ describe('the main job (pnpm demo)', () => {
     );
     expect(flaky).toMatch(/version 2 \d+, \d+ errors/);
     expect(run.stdout).toMatch(/Next: examples\/canary-smoke\/README\.md/);
+    for (const name of ['promoted', 'smoke-test-fails', 'alarm-fires']) {
+      expect(run.stdout).toContain(`report: reports/canary-smoke-${name}.html`);
+      expect(readFileSync(resolve(root, 'reports', `canary-smoke-${name}.html`), 'utf8')).toMatch(
+        /^<!doctype html>/i,
+      );
+    }
     expect(run.stdout).not.toMatch(/\bWARN\b|warning:|NodeVersionSupport|esbuild/i);
   });
 });

@@ -51,7 +51,7 @@ interface ErrorProbe {
 /** Expectations for packages we know about; packages added later still get the generic checks. */
 const KNOWN: Record<string, { exports: string[]; error?: ErrorProbe }> = {
   '@shiftguard/cli': {
-    exports: ['runShiftguard', 'CliError'],
+    exports: ['runShiftguard', 'CliError', 'renderHtmlReport'],
     error: { base: 'CliError', name: 'InvalidCliArgumentsError', code: 'SG_CLI_INVALID_ARGUMENTS' },
   },
   '@shiftguard/core': {
@@ -413,6 +413,56 @@ describe('packed packages, installed from their tarballs into a scratch project'
       });
     }
   });
+
+  // The HTML report reads uPlot's files from the cli's own location at run time: from an installed
+  // package, both builds must find the uplot it depends on.
+  test.each(['esm', 'cjs'] as const)(
+    '%s: @shiftguard/cli renders an HTML report with uPlot inlined',
+    (format) => {
+      const report = {
+        $schema: 'https://shiftguard.dev/schemas/report-v1.json',
+        schemaVersion: 1,
+        kind: 'simulation',
+        title: 'orders:live version 1 → 2',
+        generatedAt: '2026-01-05T09:10:00.000Z',
+        outcome: { passed: true, label: 'Promoted', summary: 'Promoted.', cause: undefined },
+        target: {
+          functionName: 'orders',
+          logicalId: 'Orders',
+          alias: 'live',
+          currentVersion: '1',
+          targetVersion: '2',
+        },
+        deployment: {
+          deploymentId: 'd-PACKED001',
+          configName: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',
+          status: 'Succeeded',
+          startedAt: '2026-01-05T09:00:00.000Z',
+          durationMs: 300_000,
+          finalAlias: { version: '2', weights: {} },
+        },
+        timeline: [],
+        weights: [
+          { atMs: 0, newVersionWeight: 0.1 },
+          { atMs: 300_000, newVersionWeight: 1 },
+        ],
+        alarms: [],
+        hooks: [],
+        warnings: [],
+      };
+      const load =
+        format === 'esm'
+          ? `import { renderHtmlReport } from '@shiftguard/cli';`
+          : `const { renderHtmlReport } = require('@shiftguard/cli');`;
+      const source = `${load}
+const page = renderHtmlReport(${JSON.stringify(report)});
+process.stdout.write(JSON.stringify({ uplot: page.includes('https://github.com/leeoniya/uPlot'), weights: page.includes('data-chart="weights"') }));
+`;
+      const args = format === 'esm' ? ['--input-type=module', '-e', source] : ['-e', source];
+      const { stdout } = runOk(process.execPath, args, project(), 30_000);
+      expect(JSON.parse(stdout)).toEqual({ uplot: true, weights: true });
+    },
+  );
 
   test('a TypeScript consumer type-checks against the published declarations (node16, CJS and ESM)', () => {
     const dir = project();

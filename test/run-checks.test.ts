@@ -110,6 +110,19 @@ describe('runChecks', () => {
     expect(unknown.report.kind).toBe('rejected');
   });
 
+  it('tells each check as it finishes, before the verdict, as the verdict lists them', async () => {
+    const told: string[] = [];
+    const { verdict } = await runChecks({
+      ...common(),
+      target: { functionName: 'orders', alias: 'live', targetVersion: '2' },
+      lifecycleEvent: 'BeforeAllowTraffic',
+      checks: [invokeCheck({ clientConfig: emulator.clientConfig() }), defineCheck('after', () => {})],
+      onCheckResult: (result) => told.push(`${result.name} ${result.status}`),
+    });
+    expect(told).toEqual(['invoke fail', 'after skipped']);
+    expect(verdict.checks.map((check) => `${check.name} ${check.status}`)).toEqual(told);
+  });
+
   it('reads the target of a local run from SHIFTGUARD_TARGET_* as a hook does', async () => {
     const { verdict } = await runChecks({
       ...common(),

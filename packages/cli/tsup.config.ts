@@ -8,5 +8,7 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node22',
+  // import.meta.url in the CJS build (uPlot's files are read from the cli's own location).
+  shims: true,
   tsconfig: 'tsconfig.build.json',
 });

@@ -3,3 +3,5 @@
 export * from './errors';
 export { type CliIo, EXIT } from './io';
 export { runShiftguard, USAGE } from './main';
+export { renderHtmlReport } from './report/html/render-html';
+export type { ShiftguardReport } from './report/model';

@@ -1,4 +1,5 @@
 import { runEmulatorCommand } from './commands/emulator/run';
+import { runRunCommand } from './commands/run/run';
 import { runSimulateCommand } from './commands/simulate/run';
 import { type CliIo, EXIT } from './io';
 
@@ -9,12 +10,15 @@ Commands:
               environment that points the AWS CLI and SDKs at it
   simulate    run a SAM template's canary deployment on the emulator: hooks, traffic shifts,
               alarms, rollback, in seconds; exit 0 when the new version is promoted
+  run         run a hook's checks from here, against AWS or the emulator (--endpoint-url):
+              the module's plan judged as the hook judges it; exit 0 when they pass
 
 Run "shiftguard <command> --help" for a command's options.
 `;
 
 const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = {
   emulator: runEmulatorCommand,
+  run: (argv, io) => runRunCommand(argv, io),
   simulate: runSimulateCommand,
 };
 

@@ -43,7 +43,7 @@ export type {
   SimulationResult,
 } from './run/result';
 export { simulateDeployment } from './run/simulate-deployment';
-export type { TrafficMinute, VersionTraffic } from './run/traffic';
+export type { RealDurations, TrafficMinute, VersionTraffic } from './run/traffic';
 export {
   deploymentConfigName,
   PREDEFINED_DEPLOYMENT_TYPES,

@@ -21,7 +21,14 @@ export type {
   MetricDatumSpec,
   PutMetricDataSpec,
 } from './cloudwatch/types';
-export type { LinearEnd, TrafficRoutingConfig } from './codedeploy/configs';
+export {
+  type LinearEnd,
+  PREDEFINED_LAMBDA_CONFIGS,
+  type TrafficRoutingConfig,
+  type TrafficSchedule,
+  type TrafficStep,
+  trafficSchedule,
+} from './codedeploy/configs';
 export type {
   CodeDeployOptions,
   DeploymentAlarmPage,

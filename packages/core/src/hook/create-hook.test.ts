@@ -193,6 +193,7 @@ describe('createHook options', () => {
       'either awsSdkV3Client or clientConfig',
     ],
     [{ checks: [{ name: 'x' }] }, 'checks[0] ("x") needs a run(ctx) function'],
+    [{ checks: [check], onCheckResult: 'progress' }, 'onCheckResult must be a function, got string'],
   ])('rejects %p', (options, message) => {
     expect(() => createHook(options as never)).toThrow(InvalidOptionsError);
     expect(() => createHook(options as never)).toThrow(message);

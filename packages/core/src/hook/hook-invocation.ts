@@ -7,7 +7,7 @@ import { CancelledError, DeadlineExceededError, type MalformedEventError, Shiftg
 import type { Check } from '../plan/check';
 import { cleanupNeedOf } from '../plan/plan';
 import type { CheckResult } from '../plan/result';
-import { runPlan } from '../plan/runner';
+import { notifyResult, runPlan } from '../plan/runner';
 import { type ReportOutcome, reportStatus } from '../report/report-status';
 import { assembleVerdict, failsafeVerdict, type VerdictReport, verdictOf } from '../report/verdict';
 import { logReportOutcome, logVerdict } from '../report/verdict-log';
@@ -123,6 +123,7 @@ export class HookInvocation {
         // Created only when a check publishes one: most runs publish only the verdict's.
         metrics: { singleMetric: () => runtime.metrics().singleMetric() },
         skip: this.checksToSkip(allowBreakGlass),
+        ...(options.onCheckResult !== undefined && { onResult: options.onCheckResult }),
       });
       if (this.abort.signal.aborted && this.abort.signal.reason instanceof DeadlineExceededError) {
         this.failureReason ??= this.abort.signal.reason.message;
@@ -190,6 +191,8 @@ export class HookInvocation {
   /** Adds a result that did not come from the plan (the middy handler's own outcome). */
   addResult(result: CheckResult): void {
     this.results.push(result);
+    const { onCheckResult } = this.runtime.options;
+    if (onCheckResult !== undefined) notifyResult(onCheckResult, this.runtime.logger, result);
   }
 
   /** Clock time left before checks must stop. */

@@ -50,6 +50,22 @@ describe('shiftguardMiddleware', () => {
     expect(statuses()).toEqual(['Succeeded']);
   });
 
+  it("tells onCheckResult each check's result and then the handler's own", async () => {
+    const told: string[] = [];
+    const handler = middy(async () => undefined).use(
+      shiftguardMiddleware({
+        checks: [defineCheck('gate', () => undefined)],
+        awsSdkV3Client: client,
+        logger: silent,
+        metrics: false,
+        env: {},
+        onCheckResult: (result) => told.push(`${result.name} ${result.status}`),
+      }),
+    );
+    await handler(event, context);
+    expect(told).toEqual(['gate pass', 'handler pass']);
+  });
+
   it('reports Failed once when the handler throws, without rethrowing', async () => {
     const handler = middy(async () => {
       throw new Error('smoke test failed');

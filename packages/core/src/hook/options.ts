@@ -5,6 +5,7 @@ import type { TargetOverride } from '../deployment/resolve-deployment';
 import { InvalidOptionsError, PlanError } from '../errors';
 import type { Check } from '../plan/check';
 import { assertCheck } from '../plan/plan';
+import type { CheckResult } from '../plan/result';
 import type { HookLogger } from '../telemetry/logger';
 import type { HookMetrics } from '../telemetry/metrics';
 
@@ -34,6 +35,11 @@ interface HookOptionsBase {
   clock?: ClockLike;
   /** Where directives and target variables are read. Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Called with each check's result as soon as it is decided, before the verdict (a CLI's progress, a
+   * live dashboard); a retried check once, with its last attempt. What it throws is logged and ignored.
+   */
+  onCheckResult?: (result: CheckResult) => void;
 }
 
 /**
@@ -56,6 +62,7 @@ export const HOOK_OPTION_KEYS = [
   'allowBreakGlass',
   'clock',
   'env',
+  'onCheckResult',
   'awsSdkV3Client',
   'clientConfig',
 ] as const;
@@ -98,6 +105,7 @@ export function validateHookOptions(options: unknown, { checksRequired = true } 
     validator.fail('clock.now()', 'must return a finite number of milliseconds');
   }
   validator.boolean(record.allowBreakGlass, 'allowBreakGlass');
+  validator.func(record.onCheckResult, 'onCheckResult');
   if (record.env !== undefined) {
     if (typeof record.env !== 'object' || record.env === null) {
       validator.fail('env', 'must be an object of environment variables');

@@ -167,6 +167,60 @@ describe('runPlan', () => {
     expect(results.map((r) => r.status)).toEqual(['timed-out', 'skipped']);
   });
 
+  it('tells each result as it is decided: in finishing order, skips when skipped, a retried check once', async () => {
+    let calls = 0;
+    const flaky: Check = {
+      name: 'flaky',
+      run: () => {
+        calls++;
+        if (calls < 2) throw new Error('not yet');
+      },
+    };
+    const late: Check = { name: 'late', run: () => new Promise((resolve) => setTimeout(resolve, 20)) };
+    const told: string[] = [];
+    const results = await runPlan(
+      [
+        parallel([late, pass('quick')]),
+        retry(flaky, { attempts: 3, backoff: 1 }),
+        onlyIn('AfterAllowTraffic', pass('post-only')),
+        failing('broken'),
+        pass('never'),
+      ],
+      {
+        ...options,
+        onResult: (result) => told.push(`${result.name} ${result.status} ${result.attempts ?? 1}`),
+      },
+    );
+    expect(told).toEqual([
+      'quick pass 1',
+      'late pass 1',
+      'flaky pass 2',
+      'post-only skipped 1',
+      'broken fail 1',
+      'never skipped 1',
+    ]);
+    expect(told).toHaveLength(results.length);
+  });
+
+  it('runs on when the result watcher throws or rejects, and logs it', async () => {
+    const warnings: unknown[] = [];
+    const logger = { debug() {}, info() {}, error() {}, warn: (...line: unknown[]) => warnings.push(line) };
+    const results = await runPlan([pass('a'), pass('b')], {
+      ...options,
+      logger,
+      onResult: (result) => {
+        if (result.name === 'a') throw new Error('watcher broke');
+        return Promise.reject(new Error('async watcher broke')) as unknown as undefined;
+      },
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(results.map((r) => r.status)).toEqual(['pass', 'pass']);
+    expect(warnings).toEqual([
+      ['shiftguard onCheckResult threw; ignored', { check: 'a', error: 'Error: watcher broke' }],
+      ['shiftguard onCheckResult threw; ignored', { check: 'b', error: 'Error: async watcher broke' }],
+    ]);
+  });
+
   it('refuses an empty plan and malformed checks with typed errors', async () => {
     await expect(runPlan([], options)).rejects.toMatchObject({ code: 'SG_PLAN' });
     expect(() => sequence([{ name: '' } as unknown as Check])).toThrow(

@@ -44,6 +44,12 @@ export interface RunPlanOptions {
    * (a hook gives what it kept back for cleanup). Default: no limit beyond each check's `cleanupMs`.
    */
   cleanupLimitMs?: number;
+  /**
+   * Called with each check's result once it is decided, in the order checks finish: a skipped check
+   * when it is skipped, a retried one once, after its last attempt. A CLI shows progress with it. What
+   * it throws is logged and ignored: watching a plan cannot change its outcome.
+   */
+  onResult?: (result: CheckResult) => void;
 }
 
 interface Frame {
@@ -56,6 +62,8 @@ interface RunEnvironment {
   readonly clock: Clock;
   readonly skip: ReadonlySet<string>;
   readonly cleanupLimitMs: number;
+  /** Undefined inside a retry, which tells only its last attempt. */
+  readonly onResult: ((result: CheckResult) => void) | undefined;
   readonly contextBase: Omit<CheckContext, 'signal' | 'dryRun' | 'cleanupTimeMs'>;
 }
 
@@ -80,6 +88,7 @@ export async function runPlan(
     clock,
     skip: options.skip ?? new Set(),
     cleanupLimitMs: options.cleanupLimitMs ?? Number.POSITIVE_INFINITY,
+    onResult: options.onResult,
     contextBase: {
       target: options.target,
       deployment: options.deployment,
@@ -102,8 +111,37 @@ function planFromArray(checks: readonly Check[]): Check {
 
 async function execute(check: Check, frame: Frame, env: RunEnvironment): Promise<CheckResult[]> {
   const node = planNodeOf(check);
-  if (!node) return [await runLeaf(check, frame, env)];
+  if (!node) return told(env, [await runLeaf(check, frame, env)]);
   return executeNode(check, node, frame, env);
+}
+
+/** Hands each result to `onResult` (a throw is logged, never passed on) and returns them. */
+function told(env: RunEnvironment, results: CheckResult[]): CheckResult[] {
+  const { onResult } = env;
+  if (onResult !== undefined) {
+    for (const result of results) notifyResult(onResult, env.contextBase.logger, result);
+  }
+  return results;
+}
+
+/** Calls a result watcher; what it throws (or rejects with) is logged and ignored, so watching cannot change a run. */
+export function notifyResult(
+  onResult: (result: CheckResult) => void,
+  logger: HookLogger,
+  result: CheckResult,
+): void {
+  const ignored = (error: unknown) =>
+    logger.warn('shiftguard onCheckResult threw; ignored', {
+      check: result.name,
+      error: redactText(describeThrown(error)),
+    });
+  try {
+    // An async watcher is not awaited, but its rejection must not go unhandled.
+    const returned: unknown = onResult(result);
+    if (isPromiseLike(returned)) Promise.resolve(returned).catch(ignored);
+  } catch (error) {
+    ignored(error);
+  }
 }
 
 async function executeNode(
@@ -123,7 +161,7 @@ async function executeNode(
       return executeWithRetry(node, frame, env);
     case 'policy': {
       if (node.onlyIn !== undefined && node.onlyIn !== env.contextBase.lifecycleEvent) {
-        return skipAll(node.child, policyFrame(node, frame), `runs only in ${node.onlyIn}`);
+        return told(env, skipAll(node.child, policyFrame(node, frame), `runs only in ${node.onlyIn}`));
       }
       return execute(node.child, policyFrame(node, frame), env);
     }
@@ -141,7 +179,7 @@ async function executeSequence(children: readonly Check[], frame: Frame, env: Ru
     if (blocking) {
       for (const rest of children.slice(index + 1)) {
         results.push(
-          ...skipAll(rest, frame, `not run: required check "${blocking.name}" ${blocking.status}`),
+          ...told(env, skipAll(rest, frame, `not run: required check "${blocking.name}" ${blocking.status}`)),
         );
       }
       break;
@@ -196,7 +234,16 @@ async function executeWithRetry(
   node: Extract<PlanNode, { kind: 'retry' }>,
   frame: Frame,
   env: RunEnvironment,
-) {
+): Promise<CheckResult[]> {
+  // Attempts run unwatched: only the last one is the check's result.
+  return told(env, await retryAttempts(node, frame, { ...env, onResult: undefined }));
+}
+
+async function retryAttempts(
+  node: Extract<PlanNode, { kind: 'retry' }>,
+  frame: Frame,
+  env: RunEnvironment,
+): Promise<CheckResult[]> {
   let results: CheckResult[] = [];
   for (let attempt = 1; attempt <= node.attempts; attempt++) {
     results = await execute(node.child, frame, env);

@@ -1,6 +1,11 @@
 // Turns what the emulator recorded into simulation events as they happen: the deployments' timelines,
 // the alarms' state changes and the hooks' runs, each read once, in time order.
-import type { DeploymentTimelineEvent, Emulator, LambdaInvocationRecord } from '@shiftguard/testing';
+import type {
+  DeploymentTimelineEvent,
+  Emulator,
+  LambdaInvocationRecord,
+  TrafficSchedule,
+} from '@shiftguard/testing';
 import type { HookVerdict, SimulationEvent } from './result';
 
 const FINISHED = new Set(['succeeded', 'failed', 'timedOut', 'rejected', 'throttled']);
@@ -32,11 +37,17 @@ export class DeploymentObserver {
   }
 
   /** Records that a deployment exists, so its timeline is followed. */
-  follow(deploymentId: string, rollback: boolean, at: number): void {
+  follow(deploymentId: string, rollback: boolean, at: number, schedule?: TrafficSchedule): void {
     if (this.#timelineSeen.has(deploymentId)) return;
     this.#timelineSeen.set(deploymentId, 0);
     if (rollback) this.#rollbacks.add(deploymentId);
-    this.#emit({ at, type: 'deploymentCreated', deploymentId, rollback });
+    this.#emit({
+      at,
+      type: 'deploymentCreated',
+      deploymentId,
+      rollback,
+      ...(schedule !== undefined && { schedule }),
+    });
   }
 
   /** Reads whatever happened since the last call. */

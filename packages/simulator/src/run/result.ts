@@ -1,5 +1,6 @@
 // What a simulated deployment returns, and what it reports while it runs: the same events, so a live
 // view and a report read one vocabulary.
+import type { TrafficSchedule } from '@shiftguard/testing';
 import type { TemplateWarning } from '../template/model';
 import type { TrafficMinute, VersionTraffic } from './traffic';
 
@@ -25,6 +26,12 @@ export type SimulationEvent =
       readonly type: 'deploymentCreated';
       readonly deploymentId: string;
       readonly rollback: boolean;
+      /**
+       * When AllowTraffic moves the alias, from its start (the first shift is immediate), and when it
+       * ends: the deployment config's schedule. Undefined for a rollback, and for a config the
+       * simulator does not know the shape of.
+       */
+      readonly schedule?: TrafficSchedule | undefined;
     }
   | { readonly at: number; readonly type: 'status'; readonly deploymentId: string; readonly status: string }
   | {

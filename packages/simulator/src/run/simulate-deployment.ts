@@ -9,8 +9,10 @@ import {
   createManualClock,
   type DeploymentSnapshot,
   type Emulator,
+  PREDEFINED_LAMBDA_CONFIGS,
   seededRandom,
   startEmulator,
+  trafficSchedule,
 } from '@shiftguard/testing';
 import { buildFunction } from '../build/build-function';
 import { resolveCodeSources } from '../build/code-source';
@@ -210,8 +212,13 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
       clock,
       event: settings.events ?? defaultTrafficEvent(target),
       invoke: async (event) => {
+        const began = performance.now();
         const record = await lambda.invoke(target.functionName, event, { qualifier: alias });
-        return { executedVersion: record.executedVersion, status: record.status };
+        return {
+          executedVersion: record.executedVersion,
+          status: record.status,
+          ...(record.executedVersion !== undefined && { realDurationMs: performance.now() - began }),
+        };
       },
     });
     const driver = new VirtualTime({
@@ -263,7 +270,15 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
     );
     if (deploymentId === undefined)
       throw new SimulationSetupError('CreateDeployment returned no deploymentId');
-    observer.follow(deploymentId, false, startedAt);
+    const routing = PREDEFINED_LAMBDA_CONFIGS[preference.type!.configName];
+    observer.follow(
+      deploymentId,
+      false,
+      startedAt,
+      routing === undefined
+        ? undefined
+        : trafficSchedule(routing, settings.codeDeploy.linearEnd ?? 'lastShift'),
+    );
     if (traffic.nextAt() === undefined) traffic.start(clock.now());
 
     const codeDeploy = emulator.codeDeploy;

@@ -1,5 +1,5 @@
 import { apiGatewayProxyEvent, apiGatewayProxyEventV2 } from '@shiftguard/events';
-import type { Clock } from '@shiftguard/kit';
+import { type Clock, LatencyHistogram } from '@shiftguard/kit';
 import type { SamFunction } from '../template/model';
 import type { TimedSource } from './virtual-time';
 
@@ -9,6 +9,20 @@ export interface TrafficOutcome {
   readonly executedVersion: string | undefined;
   /** `succeeded`, `failed`, `timedOut`, `throttled`, `rejected`. */
   readonly status: string;
+  /** Real milliseconds the invoke took on this machine, handler included; undefined when it was refused. */
+  readonly realDurationMs?: number | undefined;
+}
+
+/**
+ * Percentiles of the real time requests took on this machine, in ms. The emulated clock stands still
+ * while a handler runs, so this is the only duration a simulation can tell apart between versions:
+ * a version that does more work per request shows it here.
+ */
+export interface RealDurations {
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
 }
 
 /** Requests served by one version. */
@@ -16,6 +30,8 @@ export interface VersionTraffic {
   readonly invocations: number;
   /** Function errors and timeouts (what Lambda's `Errors` metric counts). */
   readonly errors: number;
+  /** The requests' real durations; undefined when none ran. */
+  readonly realDurationMs?: RealDurations | undefined;
 }
 
 /** One minute of traffic (epoch ms of its start, on the emulator's clock), by version. */
@@ -45,8 +61,8 @@ export class TrafficGenerator implements TimedSource {
   readonly #intervalMs: number;
   #next: number | undefined;
   #index = 0;
-  readonly #totals = new Map<string, { invocations: number; errors: number }>();
-  readonly #minutes = new Map<number, Map<string, { invocations: number; errors: number }>>();
+  readonly #totals = new Map<string, Tally>();
+  readonly #minutes = new Map<number, Map<string, Tally>>();
   readonly #pending = new Set<Promise<void>>();
 
   constructor(options: TrafficOptions) {
@@ -95,7 +111,7 @@ export class TrafficGenerator implements TimedSource {
 
   /** Requests served by each version so far (`unrouted` for those refused before any version ran). */
   totals(): Record<string, VersionTraffic> {
-    return Object.fromEntries([...this.#totals].map(([version, counts]) => [version, { ...counts }]));
+    return Object.fromEntries([...this.#totals].map(([version, tally]) => [version, countsOf(tally)]));
   }
 
   /** The traffic by minute, in time order. */
@@ -104,33 +120,50 @@ export class TrafficGenerator implements TimedSource {
       .sort(([a], [b]) => a - b)
       .map(([at, versions]) => ({
         at,
-        versions: Object.fromEntries([...versions].map(([version, counts]) => [version, { ...counts }])),
+        versions: Object.fromEntries([...versions].map(([version, tally]) => [version, countsOf(tally)])),
       }));
   }
 
   #count(sentAt: number, outcome: TrafficOutcome): void {
     const version = outcome.executedVersion ?? 'unrouted';
     const error = outcome.status === 'failed' || outcome.status === 'timedOut' ? 1 : 0;
-    add(this.#totals, version, error);
+    add(this.#totals, version, error, outcome.realDurationMs);
     const minute = Math.floor(sentAt / MINUTE_MS) * MINUTE_MS;
     let versions = this.#minutes.get(minute);
     if (versions === undefined) {
       versions = new Map();
       this.#minutes.set(minute, versions);
     }
-    add(versions, version, error);
+    add(versions, version, error, outcome.realDurationMs);
   }
 }
 
-function add(
-  map: Map<string, { invocations: number; errors: number }>,
-  version: string,
-  error: number,
-): void {
-  const counts = map.get(version) ?? { invocations: 0, errors: 0 };
-  counts.invocations += 1;
-  counts.errors += error;
-  map.set(version, counts);
+interface Tally {
+  invocations: number;
+  errors: number;
+  durations: LatencyHistogram | undefined;
+}
+
+function add(map: Map<string, Tally>, version: string, error: number, durationMs: number | undefined): void {
+  const tally = map.get(version) ?? { invocations: 0, errors: 0, durations: undefined };
+  tally.invocations += 1;
+  tally.errors += error;
+  if (durationMs !== undefined && Number.isFinite(durationMs) && durationMs >= 0) {
+    // 5% is plenty for a chart, and keeps each histogram a few hundred counters.
+    tally.durations ??= new LatencyHistogram({ relativeAccuracy: 0.05, minValue: 0.001, maxValue: 900_000 });
+    tally.durations.record(durationMs);
+  }
+  map.set(version, tally);
+}
+
+function countsOf(tally: Tally): VersionTraffic {
+  const counts = { invocations: tally.invocations, errors: tally.errors };
+  const summary = tally.durations?.summary();
+  if (summary === undefined) return counts;
+  return {
+    ...counts,
+    realDurationMs: { p50: summary.p50, p90: summary.p90, p99: summary.p99, max: summary.max },
+  };
 }
 
 /**

@@ -15,7 +15,7 @@ describe('parseSimulateArgs', () => {
       seed: undefined,
       stackName: undefined,
       logs: false,
-      json: false,
+      reports: {},
     });
   });
 
@@ -41,7 +41,11 @@ describe('parseSimulateArgs', () => {
         '--stack-name',
         'orders-dev',
         '--logs',
+        '--report',
+        'out/report.html',
+        '--junit=out/junit.xml',
         '--json',
+        '-',
         'template.yaml',
       ]),
     ).toEqual({
@@ -57,7 +61,7 @@ describe('parseSimulateArgs', () => {
       seed: 42,
       stackName: 'orders-dev',
       logs: true,
-      json: true,
+      reports: { html: 'out/report.html', junit: 'out/junit.xml', json: '-' },
     });
   });
 
@@ -143,7 +147,10 @@ describe('parseSimulateArgs', () => {
     // Messages from node:util parseArgs vary across Node versions; they name the option.
     [['t.yaml', '--rps'], '--rps'],
     [['t.yaml', '--verbose'], '--verbose'],
-    [['t.yaml', '--json=yes'], '--json'],
+    [['t.yaml', '--json'], '--json'],
+    [['t.yaml', '--report', '-'], '--report needs a file'],
+    [['t.yaml', '--junit='], '--junit must not be empty'],
+    [['t.yaml', '--report', 'r.xml', '--junit', './r.xml'], 'two reports would be written to'],
   ])('refuses %j, naming the flag', (argv, message) => {
     const command = parseSimulateArgs(argv);
 

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ReportTargets } from '../../report/write';
 
 export const USAGE = `Usage: shiftguard simulate TEMPLATE [options]
 
@@ -23,7 +25,11 @@ Options:
   --seed N               makes alias routing, jitter and deployment ids repeatable (default: random, and printed)
   --stack-name NAME      AWS::StackName, the prefix of generated names (default sam-app)
   --logs                 print the hook runs' logs as CloudWatch Logs shows them
-  --json                 print the result as JSON on stdout instead of progress and a summary
+  --report FILE.html     write the HTML report: one self-contained page (timeline, weights,
+                         traffic, errors and durations per version, alarms, every hook's checks)
+  --junit FILE           write JUnit XML: one test case per check per hook, for CI test reports
+  --json FILE            write the report as JSON (schema: @shiftguard/cli/report.schema.json);
+                         - prints it on stdout instead of progress and a summary
   -h, --help             show this help
 
 Exit code: 0 the new version was promoted; 1 the deployment rolled back or failed, or the run was
@@ -46,7 +52,8 @@ export interface SimulateRequest {
   readonly seed: number | undefined;
   readonly stackName: string | undefined;
   readonly logs: boolean;
-  readonly json: boolean;
+  /** The report files asked for; `json: '-'` prints the JSON instead of progress and a summary. */
+  readonly reports: ReportTargets;
 }
 
 export type SimulateCommand =
@@ -103,7 +110,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateCommand {
         'a stack name: a letter, then letters, digits and hyphens, at most 128',
       ),
       logs: values.logs === true,
-      json: values.json === true,
+      reports: reportTargets(values),
     };
   } catch (error) {
     if (error instanceof Invalid) return { kind: 'invalid', message: error.message };
@@ -127,12 +134,41 @@ function parse(argv: readonly string[]) {
       seed: { type: 'string' },
       'stack-name': { type: 'string' },
       logs: { type: 'boolean' },
-      json: { type: 'boolean' },
+      report: { type: 'string' },
+      junit: { type: 'string' },
+      json: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
     allowPositionals: true,
   });
+}
+
+/** `--report`, `--junit` and `--json`: each a file (`--json -`: stdout), no two the same. */
+export function reportTargets(values: {
+  readonly report?: string | undefined;
+  readonly junit?: string | undefined;
+  readonly json?: string | undefined;
+}): ReportTargets {
+  const html = nonEmpty('--report', values.report);
+  const junit = nonEmpty('--junit', values.junit);
+  const json = nonEmpty('--json', values.json);
+  if (html === '-' || junit === '-') {
+    throw new Invalid(
+      `${html === '-' ? '--report' : '--junit'} needs a file; only --json - prints to stdout`,
+    );
+  }
+  const files = [html, junit, json === '-' ? undefined : json].filter((file) => file !== undefined);
+  const same = files.find(
+    (file, index) => files.findIndex((other) => resolve(other) === resolve(file)) !== index,
+  );
+  if (same !== undefined)
+    throw new Invalid(`two reports would be written to ${same}: give each its own file`);
+  return {
+    ...(html !== undefined && { html }),
+    ...(junit !== undefined && { junit }),
+    ...(json !== undefined && { json }),
+  };
 }
 
 function nonEmpty(flag: string, value: string | undefined): string | undefined {

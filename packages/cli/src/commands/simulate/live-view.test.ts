@@ -1,8 +1,9 @@
 import type { SimulationEvent } from '@shiftguard/simulator';
-import { readingOrder } from './event-order';
-import { invokeFailureHint } from './explain';
+import { readingOrder } from '../../narrative/event-order';
+import { invokeFailureHint } from '../../narrative/explain';
+import { advance, initialProgress } from '../../narrative/progress-state';
+import { COLOR, PLAIN, styleFor } from '../../narrative/style';
 import { LiveView } from './live-view';
-import { advance, initialProgress } from './progress-state';
 import {
   ALARM_ROLLBACK_EVENTS,
   IAM_FAILURE_EVENTS,
@@ -10,7 +11,6 @@ import {
   START,
 } from './simulations.test-support';
 import { statusLine } from './status-line';
-import { COLOR, PLAIN, styleFor } from './style';
 
 const CONTEXT = { expectedStart: START, trafficFrom: START, rps: 5 };
 
@@ -252,6 +252,35 @@ describe('the live view on a terminal', () => {
       '\x1b[2m+2:00\x1b[22m     alarm               orders-errors OK → \x1b[31mALARM\x1b[39m: Threshold',
     );
     expect(text).toContain('\x1b[31mdeployment d-ORDERS0001 Stopped\x1b[39m');
+  });
+
+  it("tells the time left on the config's schedule of shifts, once it is known", () => {
+    const scheduled = PROMOTED_EVENTS.map((event) =>
+      event.type === 'deploymentCreated'
+        ? {
+            ...event,
+            schedule: {
+              steps: [
+                { offsetMs: 0, weight: 0.1 },
+                { offsetMs: 300_000, weight: 1 },
+              ],
+              endMs: 300_000,
+            },
+          }
+        : event,
+    );
+    const lineAfter = (count: number) => {
+      let state = initialProgress(CONTEXT);
+      for (const event of scheduled.slice(0, count)) state = advance(state, event);
+      return statusLine(state, PLAIN, 200);
+    };
+    const allowTraffic = scheduled.findIndex(
+      (event) => event.type === 'lifecycleEvent' && event.lifecycleEventName === 'AllowTraffic',
+    );
+
+    expect(lineAfter(1)).toContain('· shifting 5:00 ahead ·');
+    expect(lineAfter(allowTraffic + 1)).toContain('· new 0% · 5:00 left ·');
+    expect(lineAfter(scheduled.length)).not.toMatch(/left|ahead/);
   });
 
   it('keeps the status line narrower than the terminal, so it never wraps', () => {

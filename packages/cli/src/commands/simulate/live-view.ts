@@ -1,9 +1,14 @@
 import type { SimulationEvent } from '@shiftguard/simulator';
-import { eventLines } from './event-lines';
-import { readingOrder } from './event-order';
-import { advance, initialProgress, type ProgressContext, type ProgressState } from './progress-state';
+import { eventLines } from '../../narrative/event-lines';
+import { readingOrder } from '../../narrative/event-order';
+import {
+  advance,
+  initialProgress,
+  type ProgressContext,
+  type ProgressState,
+} from '../../narrative/progress-state';
+import type { Style } from '../../narrative/style';
 import { statusLine } from './status-line';
-import type { Style } from './style';
 
 export interface LiveViewOptions {
   readonly out: { write(text: string): unknown };

@@ -7,23 +7,21 @@ import {
   simulateDeployment,
 } from '@shiftguard/simulator';
 import { type CliIo, EXIT } from '../../io';
+import { offset, shownPath } from '../../narrative/format';
+import { originOf } from '../../narrative/progress-state';
+import { styleFor } from '../../narrative/style';
+import { simulationReport } from '../../report/from-simulation';
+import { writeReports } from '../../report/write';
+import { isOn } from '../env-flag';
+import { untilStopped } from '../until-stopped';
 import { parseSimulateArgs, type SimulateRequest, USAGE } from './args';
 import { failureReport } from './failure';
-import { offset } from './format';
 import { LiveView } from './live-view';
-import { originOf } from './progress-state';
-import { resultJson } from './result-json';
-import { styleFor } from './style';
 import { summaryLines } from './summary';
 
 const MINUTE_MS = 60_000;
 /** The simulator's own default rate, for the live estimate of requests per version. */
 const DEFAULT_RPS = 5;
-
-type Ending =
-  | { readonly kind: 'done'; readonly result: SimulationResult }
-  | { readonly kind: 'threw'; readonly error: unknown }
-  | { readonly kind: 'stopped' };
 
 /**
  * `shiftguard simulate`: 0 the new version was promoted (or help), 1 it rolled back or failed (or
@@ -52,7 +50,8 @@ export async function runSimulateCommand(argv: readonly string[], io: CliIo): Pr
   const seed = command.seed ?? randomInt(0, 2 ** 32);
   // The simulator's own default start, given here so the warmup's events can be timed against it.
   const startAt = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS;
-  const view = command.json
+  const jsonOnStdout = command.reports.json === '-';
+  const view = jsonOnStdout
     ? undefined
     : new LiveView({
         out: io.stdout,
@@ -96,8 +95,7 @@ export async function runSimulateCommand(argv: readonly string[], io: CliIo): Pr
     }
     default: {
       const { result } = ending;
-      if (command.json) io.stdout.write(resultJson(result));
-      else {
+      if (!jsonOnStdout) {
         const lines = summaryLines(result, {
           style,
           logs: command.logs,
@@ -106,7 +104,18 @@ export async function runSimulateCommand(argv: readonly string[], io: CliIo): Pr
         });
         io.stdout.write(`${lines.join('\n')}\n`);
       }
-      return result.outcome === 'succeeded' ? EXIT.ok : EXIT.failed;
+      const outcome = result.outcome === 'succeeded' ? EXIT.ok : EXIT.failed;
+      if (Object.keys(command.reports).length === 0) return outcome;
+      try {
+        const written = await writeReports(simulationReport(result), command.reports, io);
+        if (!jsonOnStdout)
+          for (const path of written) io.stdout.write(`${style.dim(`report: ${shownPath(path)}`)}\n`);
+        return outcome;
+      } catch (error) {
+        io.stderr.write(`shiftguard simulate: ${(error as Error).message}\n`);
+        // A path the report cannot be written to is bad input, whatever the deployment did.
+        return EXIT.badInput;
+      }
     }
   }
 }
@@ -143,25 +152,6 @@ function simulateOptions(
   };
 }
 
-/** The simulation's end, or the stop signal's, whichever comes first; a later rejection is not left unhandled. */
-async function untilStopped(simulation: Promise<SimulationResult>, stop: AbortSignal): Promise<Ending> {
-  const ended = simulation.then(
-    (result): Ending => ({ kind: 'done', result }),
-    (error: unknown): Ending => ({ kind: 'threw', error }),
-  );
-  if (stop.aborted) return { kind: 'stopped' };
-  let onAbort: () => void = () => {};
-  const stopped = new Promise<Ending>((resolve) => {
-    onAbort = () => resolve({ kind: 'stopped' });
-    stop.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([ended, stopped]);
-  } finally {
-    stop.removeEventListener('abort', onAbort);
-  }
-}
-
 /** The command that repeats this run (the same seed) and prints the hooks' logs. */
 function logsCommand(argv: readonly string[], seed: number | undefined): string {
   const args = [...argv, ...(seed === undefined ? [] : ['--seed', String(seed)]), '--logs'];
@@ -188,8 +178,4 @@ function mentionsShiftguard(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-function isOn(value: string | undefined): boolean {
-  return value !== undefined && !['', '0', 'false', 'no', 'off'].includes(value.toLowerCase());
 }

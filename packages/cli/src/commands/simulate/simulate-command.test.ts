@@ -6,6 +6,7 @@ import {
   TemplateError,
 } from '@shiftguard/simulator';
 import { runShiftguard } from '../../main';
+import { simulationReport } from '../../report/from-simulation';
 import {
   ALARM_ROLLBACK_EVENTS,
   ALARM_ROLLBACK_RESULT,
@@ -173,14 +174,18 @@ describe('shiftguard simulate', () => {
     );
   });
 
-  it('prints only the result as JSON with --json, keeping the exit code', async () => {
+  it('prints only the report as JSON with --json -, keeping the exit code', async () => {
     simulate.mockImplementation(plays(ALARM_ROLLBACK_RESULT));
 
-    const { code, stdout, stderr } = await run(['simulate', 'template.yaml', '--json']);
+    const { code, stdout, stderr } = await run(['simulate', 'template.yaml', '--json', '-']);
 
     expect(code).toBe(1);
     expect(stderr).toBe('');
-    expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(ALARM_ROLLBACK_RESULT)));
+    const printed = JSON.parse(stdout);
+    expect(printed).toEqual({
+      ...JSON.parse(JSON.stringify(simulationReport(ALARM_ROLLBACK_RESULT))),
+      generatedAt: printed.generatedAt,
+    });
     expect(simulate.mock.calls[0]![0].onEvent).toBeUndefined();
   });
 

@@ -171,16 +171,17 @@ describe('shiftguard simulate on the test template', () => {
     expect(stdout).not.toContain('--logs prints them');
   });
 
-  it('prints the result alone as JSON with --json', async () => {
-    const { code, stdout, stderr } = await simulate(['--to-env', 'FAIL_ONE_IN=5', '--json']);
+  it('prints the report alone as JSON with --json -', async () => {
+    const { code, stdout, stderr } = await simulate(['--to-env', 'FAIL_ONE_IN=5', '--json', '-']);
 
     expect(code).toBe(1);
     expect(stderr).toBe('');
-    const result = JSON.parse(stdout);
-    expect(result).toMatchObject({
-      outcome: 'rolledBack',
-      function: { functionName: 'orders', alias: 'live', currentVersion: '1', targetVersion: '2' },
-      deployment: { status: 'Stopped', errorInformation: { code: 'ALARM_ACTIVE' } },
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({
+      kind: 'simulation',
+      outcome: { passed: false, label: 'Rolled back' },
+      target: { functionName: 'orders', alias: 'live', currentVersion: '1', targetVersion: '2' },
+      deployment: { status: 'Stopped', error: { code: 'ALARM_ACTIVE' } },
     });
   });
 

@@ -1,12 +1,13 @@
 import type { SimulationResult } from '@shiftguard/simulator';
+import { cause } from '../../narrative/outcome';
+import { PLAIN } from '../../narrative/style';
 import {
   ALARM_ROLLBACK_RESULT,
   IAM_FAILURE_RESULT,
   PROMOTED_RESULT,
   START,
 } from './simulations.test-support';
-import { PLAIN } from './style';
-import { cause, summaryLines } from './summary';
+import { summaryLines } from './summary';
 
 const OPTIONS = {
   style: PLAIN,

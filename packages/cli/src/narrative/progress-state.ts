@@ -36,6 +36,10 @@ export interface ProgressState {
   readonly hookInvokedAt: Readonly<Record<string, number>>;
   /** Every deployment that has ended, with its status. */
   readonly ended: Readonly<Record<string, string>>;
+  /** How long the deployment config shifts traffic for, from AllowTraffic's start; undefined if unknown. */
+  readonly shiftingMs: number | undefined;
+  /** When the deployment's AllowTraffic started. */
+  readonly allowTrafficAt: number | undefined;
 }
 
 const TERMINAL = new Set(['Succeeded', 'Failed', 'Stopped']);
@@ -54,7 +58,22 @@ export function initialProgress(context: ProgressContext): ProgressState {
     alarms: {},
     hookInvokedAt: {},
     ended: {},
+    shiftingMs: undefined,
+    allowTrafficAt: undefined,
   };
+}
+
+/**
+ * Emulated ms left on the deployment's schedule of traffic shifting: all of it before AllowTraffic
+ * (the hooks' time cannot be known ahead), what remains of it during, nothing once it is over or
+ * the deployment ended. Undefined when the schedule is unknown.
+ */
+export function scheduleLeft(state: ProgressState): number | undefined {
+  if (state.shiftingMs === undefined || state.phase === 'ended' || state.phase === 'rollback')
+    return undefined;
+  if (state.deploymentId !== undefined && state.deploymentId in state.ended) return undefined;
+  if (state.allowTrafficAt === undefined) return state.shiftingMs;
+  return Math.max(0, state.allowTrafficAt + state.shiftingMs - (state.now ?? state.allowTrafficAt));
 }
 
 /** Emulated epoch ms the offsets count from: the deployment's creation, or when it is expected. */
@@ -80,12 +99,21 @@ export function advance(state: ProgressState, event: SimulationEvent): ProgressS
     case 'deploymentCreated':
       return event.rollback
         ? { ...next, rollbackId: event.deploymentId, phase: 'rollback' }
-        : { ...next, deploymentId: event.deploymentId, start: event.at };
+        : {
+            ...next,
+            deploymentId: event.deploymentId,
+            start: event.at,
+            shiftingMs: event.schedule?.endMs,
+          };
     case 'rollbackStarted':
       return { ...next, rollbackId: event.rollbackDeploymentId, phase: 'rollback' };
     case 'lifecycleEvent':
       if (event.deploymentId !== state.deploymentId || event.status !== 'InProgress') return next;
-      return { ...next, phase: event.lifecycleEventName };
+      return {
+        ...next,
+        phase: event.lifecycleEventName,
+        ...(event.lifecycleEventName === 'AllowTraffic' && { allowTrafficAt: event.at }),
+      };
     case 'trafficShifted':
       // A rollback deployment's target is the old version: its weight is the old version's share.
       return {

@@ -1,3 +1,5 @@
+import { isAbsolute, relative } from 'node:path';
+
 /** `+5:00`, `-0:30`, `+1:02:03`: emulated time from the deployment's start, whole seconds. */
 export function offset(ms: number): string {
   const sign = ms < 0 ? '-' : '+';
@@ -41,4 +43,10 @@ export function firstLine(text: string, max = 160): string {
 /** `1 run`, `2 runs`. */
 export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** A path as the user would type it: relative to the working directory when inside it. */
+export function shownPath(path: string, cwd: string = process.cwd()): string {
+  const near = relative(cwd, path);
+  return near === '' || near.startsWith('..') || isAbsolute(near) ? path : near;
 }

@@ -12,16 +12,39 @@ export const DETAIL_INDENT = ' '.repeat(TIME_WIDTH + 2 + PHASE_WIDTH + 2);
 
 type Of<T extends SimulationEvent['type']> = Extract<SimulationEvent, { type: T }>;
 
+/** One event as a row: when, which phase it belongs to, what happened, and lines under it. */
+export interface EventEntry {
+  /** From the deployment's start, as `+1:05`. */
+  readonly time: string;
+  readonly phase: string;
+  readonly text: string;
+  readonly details: readonly string[];
+}
+
 /**
  * The lines one event prints: its own line first (time, phase, what happened), then any detail
  * lines, indented under the text. `state` is the state after the event (see `advance`). An event
  * that says nothing new (a deployment moving to `InProgress`) prints nothing.
  */
 export function eventLines(state: ProgressState, event: SimulationEvent, style: Style): string[] {
+  return eventEntries(state, event, style).flatMap((entry) => {
+    const timeColumn = `${style.dim(entry.time)}${' '.repeat(Math.max(TIME_WIDTH - entry.time.length, 0))}`;
+    return [
+      `${timeColumn}  ${entry.phase.padEnd(PHASE_WIDTH)}  ${entry.text}`,
+      ...entry.details.map((text) => `${DETAIL_INDENT}${text}`),
+    ];
+  });
+}
+
+/** The rows one event makes (none for an event that says nothing new); `eventLines` lays them out. */
+export function eventEntries(state: ProgressState, event: SimulationEvent, style: Style): EventEntry[] {
   const time = offset(event.at - originOf(state, event.at));
-  const timeColumn = `${style.dim(time)}${' '.repeat(Math.max(TIME_WIDTH - time.length, 0))}`;
-  const line = (phase: string, text: string) => `${timeColumn}  ${phase.padEnd(PHASE_WIDTH)}  ${text}`;
-  const details = (texts: readonly string[]) => texts.map((text) => `${DETAIL_INDENT}${text}`);
+  const line = (phase: string, text: string, details: readonly string[] = []): EventEntry => ({
+    time,
+    phase,
+    text,
+    details,
+  });
   const rollback = 'deploymentId' in event && event.deploymentId === state.rollbackId;
   switch (event.type) {
     case 'deploymentCreated':
@@ -52,15 +75,12 @@ export function eventLines(state: ProgressState, event: SimulationEvent, style: 
           style.red(
             `could not invoke hook ${event.functionName}: ${event.errorCode}: ${firstLine(event.message)}`,
           ),
+          hint === undefined ? [] : [style.yellow(`why: ${hint}`)],
         ),
-        ...details(hint === undefined ? [] : [style.yellow(`why: ${hint}`)]),
       ];
     }
     case 'hookFinished':
-      return [
-        line(event.lifecycleEventName, hookRunText(event, style)),
-        ...details(checkLines(event.verdict, style)),
-      ];
+      return [line(event.lifecycleEventName, hookRunText(event, style), checkLines(event.verdict, style))];
     case 'hookReported':
       return [line(event.lifecycleEventName ?? 'hook', reportText(event, style))];
     case 'hookTimedOut': {
@@ -155,20 +175,31 @@ function verdictStatus(status: string, style: Style): string {
  * non-blocking, and why, so no one reads a promoted deployment's red line as a missed failure.
  */
 export function checkLines(verdict: HookVerdict | undefined, style: Style): string[] {
-  return (verdict?.checks ?? []).map((check) => {
-    const message =
-      check.message === undefined || check.message === '' ? '' : `: ${firstLine(check.message)}`;
-    const took =
-      typeof check.durationMs === 'number' ? style.dim(` (${Math.round(check.durationMs)} ms)`) : '';
-    if (check.status === 'pass') return `${style.green('✓')} ${check.name} ${check.status}${took}${message}`;
-    if (check.status === 'skipped') return `${style.dim('-')} ${check.name} ${check.status}${message}`;
-    if (!check.required) {
-      return style.yellow(
-        `! ${check.name} ${check.status}${message} — non-blocking (${nonBlockingWhy(check)}): reported, did not block`,
-      );
-    }
-    return style.red(`✗ ${check.name} ${check.status}${message}`);
-  });
+  return (verdict?.checks ?? []).map((check) => checkLine(check, style));
+}
+
+/** A check result as the verdict or the runner gives it: what {@link checkLine} reads. */
+export interface CheckLineInput {
+  readonly name: string;
+  readonly status: string;
+  readonly required: boolean;
+  readonly message?: string | undefined;
+  readonly durationMs?: number | undefined;
+  readonly dryRun?: boolean | undefined;
+}
+
+/** One check, one line: `✓ name pass (12 ms)`, `✗ name fail: why`, `! name fail — non-blocking (…)`. */
+export function checkLine(check: CheckLineInput, style: Style): string {
+  const message = check.message === undefined || check.message === '' ? '' : `: ${firstLine(check.message)}`;
+  const took = typeof check.durationMs === 'number' ? style.dim(` (${Math.round(check.durationMs)} ms)`) : '';
+  if (check.status === 'pass') return `${style.green('✓')} ${check.name} ${check.status}${took}${message}`;
+  if (check.status === 'skipped') return `${style.dim('-')} ${check.name} ${check.status}${message}`;
+  if (!check.required) {
+    return style.yellow(
+      `! ${check.name} ${check.status}${message} — non-blocking (${nonBlockingWhy({ dryRun: check.dryRun })}): reported, did not block`,
+    );
+  }
+  return style.red(`✗ ${check.name} ${check.status}${message}`);
 }
 
 function reportText(event: Of<'hookReported'>, style: Style): string {
