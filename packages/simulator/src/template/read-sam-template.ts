@@ -139,7 +139,7 @@ export function readTemplate(
     );
   }
   checkTransform(ctx, template.Transform);
-  const { entries, model: parameters } = readParameters(ctx, template.Parameters, settings.parameters);
+  const { entries, model: parameters } = readParameters(ctx, template.Parameters, settings.parameters, owner);
   const mappings = section(ctx, template, 'Mappings');
   const conditionDefinitions = section(ctx, template, 'Conditions');
   const resources = section(ctx, template, 'Resources');

@@ -26,7 +26,7 @@ export const alarmOtherFunction: DoctorRule = {
     id: 'alarm-other-function',
     severity: 'error',
     summary: "A deployment's alarm watches another function, alias or version",
-    help: "An alarm in a function's DeploymentPreference.Alarms whose FunctionName, Resource or ExecutedVersion names another function, an alias other than AutoPublishAlias, or another function's version never sees this canary's errors, so it never stops a bad one. Point its dimensions at this function: FunctionName: !Ref Fn, Resource: !Sub ${Fn}:live, ExecutedVersion: !GetAtt Fn.Version.Version.",
+    help: `An alarm in a function's DeploymentPreference.Alarms whose FunctionName, Resource or ExecutedVersion names another function, an alias other than AutoPublishAlias, or another function's version never sees this canary's errors, so it never stops a bad one. Point its dimensions at this function: FunctionName: !Ref Fn, Resource: !Sub \${Fn}:live, ExecutedVersion: !GetAtt Fn.Version.Version.`,
   }),
   check: (input) => checkDimensions(input).otherFunction,
 };

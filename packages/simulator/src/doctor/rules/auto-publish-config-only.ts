@@ -19,7 +19,8 @@ export const autoPublishConfigOnly: DoctorRule = {
     for (const { fn } of deploymentsOf(input.model)) {
       const alias = propertyPath(fn.logicalId, 'AutoPublishAlias');
       // The fix goes on the function (the shared SAM schema refuses AutoPublishAliasAllProperties in Globals).
-      const onFunction = input.writtenPath(alias) === alias ? alias : propertyPath(fn.logicalId);
+      const onFunction =
+        input.writtenPath(alias) === alias ? alias : `${propertyPath(fn.logicalId)}.Properties`;
       const hash = versionHash(fn);
       if (hash === 'code-sha256' && fn.autoPublishAliasAllProperties === true) {
         findings.push(

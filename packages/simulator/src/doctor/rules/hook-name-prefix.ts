@@ -14,7 +14,7 @@ export const hookNamePrefix: DoctorRule = {
     id: 'hook-name-prefix',
     severity: 'error',
     summary: 'Under the default CodeDeploy role, a hook whose name does not start with CodeDeployHook_',
-    help: "Without DeploymentPreference.Role, SAM's CodeDeploy role has AWSCodeDeployRoleForLambda, which may invoke only functions named CodeDeployHook_*: CodeDeploy cannot invoke any other hook, and every deployment fails. Name the hook FunctionName: !Sub CodeDeployHook_${AWS::StackName}-pre-traffic, or give DeploymentPreference.Role a role that may invoke it.",
+    help: `Without DeploymentPreference.Role, SAM's CodeDeploy role has AWSCodeDeployRoleForLambda, which may invoke only functions named CodeDeployHook_*: CodeDeploy cannot invoke any other hook, and every deployment fails. Name the hook FunctionName: !Sub CodeDeployHook_\${AWS::StackName}-pre-traffic, or give DeploymentPreference.Role a role that may invoke it.`,
   }),
   check(input) {
     return hooksOf(input.model).flatMap(({ deployment, event, hook, hookFunction, path }) => {
