@@ -71,7 +71,6 @@ describe('validateSamTemplate', () => {
     expect(report.findings.map((finding) => [finding.ruleId, finding.severity, finding.line])).toEqual([
       ['enabled-unresolvable', 'warning', lineOf(text, 'Enabled: !If')],
       ['hook-outside-stack', 'warning', lineOf(text, 'PostTraffic: CodeDeployHook_shared')],
-      ['auto-publish-config-only', 'info', lineOf(text, 'AutoPublishAlias: live')],
     ]);
   });
 

@@ -18,7 +18,8 @@ describe('auto-publish-config-only (without --base)', () => {
     ]);
   });
 
-  it('says nothing with AutoPublishAliasAllProperties: true', async () => {
+  it('says nothing of Handler and Runtime alone (every function writes them), nor with AutoPublishAliasAllProperties', async () => {
+    expect(await findingsOf(autoPublishConfigOnly, template())).toEqual([]);
     expect(
       await findingsOf(autoPublishConfigOnly, template({ orders: ['AutoPublishAliasAllProperties: true'] })),
     ).toEqual([]);
@@ -37,7 +38,7 @@ describe('auto-publish-config-only (without --base)', () => {
 
   it('warns that AutoPublishCodeSha256 makes AutoPublishAliasAllProperties moot', async () => {
     const text = template({
-      orders: ['AutoPublishCodeSha256: abc123', 'AutoPublishAliasAllProperties: true'],
+      orders: ['MemorySize: 512', 'AutoPublishCodeSha256: abc123', 'AutoPublishAliasAllProperties: true'],
     });
     const findings = await findingsOf(autoPublishConfigOnly, text);
     expect(findings).toEqual([
@@ -48,7 +49,9 @@ describe('auto-publish-config-only (without --base)', () => {
       }),
       expect.objectContaining({
         severity: 'info',
-        message: expect.stringContaining('named by AutoPublishCodeSha256 alone'),
+        message: expect.stringContaining(
+          'named by AutoPublishCodeSha256 alone: a change to MemorySize, Handler, Runtime publishes no version',
+        ),
       }),
     ]);
   });

@@ -5,7 +5,7 @@ import type { Finding } from '../finding';
 import { findingAt } from '../finding-at';
 import { type DoctorRule, describeRule } from '../rule';
 import { deploymentsOf, propertyPath } from './deployments';
-import { versionChange, versionHash, writtenUnhashed } from './version-inputs';
+import { ALWAYS_WRITTEN, versionChange, versionHash, writtenUnhashed } from './version-inputs';
 
 export const autoPublishConfigOnly: DoctorRule = {
   description: describeRule({
@@ -58,21 +58,22 @@ export const autoPublishConfigOnly: DoctorRule = {
         continue;
       }
       if (hash === 'all-properties') continue;
-      const written =
+      const written = writtenUnhashed(fn);
+      const chosen = written.filter((key) => !ALWAYS_WRITTEN.includes(key));
+      const codeOnly =
         hash === 'code-sha256'
-          ? ['Environment', 'MemorySize', ...writtenUnhashed(fn)].filter(
-              (key) => fn.locations[`Properties.${key}`] !== undefined,
-            )
-          : writtenUnhashed(fn);
-      if (written.length === 0) continue;
+          ? ['Environment', 'MemorySize'].filter((key) => fn.locations[`Properties.${key}`] !== undefined)
+          : [];
+      if (chosen.length === 0 && codeOnly.length === 0) continue;
+      const listed = [...codeOnly, ...written].join(', ');
       findings.push(
         findingAt(input, autoPublishConfigOnly, {
           logicalId: fn.logicalId,
           path: onFunction,
           message:
             hash === 'code-sha256'
-              ? `${fn.logicalId}'s version is named by AutoPublishCodeSha256 alone: a change to ${written.join(', ')} publishes no version unless that value changes too`
-              : `${fn.logicalId} writes ${written.join(', ')}, which SAM's AutoPublishAlias does not hash: a change to only these publishes no version, so no deployment runs and the alias keeps the old configuration`,
+              ? `${fn.logicalId}'s version is named by AutoPublishCodeSha256 alone: a change to ${listed} publishes no version unless that value changes too`
+              : `${fn.logicalId} writes ${listed}, which SAM's AutoPublishAlias does not hash: a change to only these publishes no version, so no deployment runs and the alias keeps the old configuration`,
           fix:
             hash === 'code-sha256'
               ? 'Change AutoPublishCodeSha256 with every release.'

@@ -37,6 +37,12 @@ export function versionHash(fn: SamFunction): VersionHash {
   return fn.autoPublishAliasAllProperties === true ? 'all-properties' : 'default';
 }
 
+/**
+ * Unhashed properties every zip function writes: naming them alone would put the same note on every
+ * template, so only the others (which a template writes by choice, and tunes) prompt it.
+ */
+export const ALWAYS_WRITTEN: readonly string[] = ['Handler', 'Runtime'];
+
 /** The unhashed properties the function writes (on itself or through Globals). */
 export function writtenUnhashed(fn: SamFunction): string[] {
   return UNHASHED_PROPERTIES.filter((key) => fn.locations[`Properties.${key}`] !== undefined);
