@@ -112,6 +112,20 @@ describe('the broken-template corpus', () => {
   });
 });
 
+describe('the READMEs', () => {
+  it.each(['packages/simulator/README.md', 'packages/cli/README.md'])(
+    '%s lists every rule with its severity',
+    (readme) => {
+      const text = readFileSync(path.join(__dirname, '..', readme), 'utf8');
+      const rules = [...READER_RULES, ...STRUCTURAL_RULES.map((rule) => rule.description)];
+      const missing = rules.filter(
+        (rule) => !new RegExp(`^\\| \`${rule.id}\` +\\| ${rule.severity} +\\|`, 'm').test(text),
+      );
+      expect(missing.map((rule) => rule.id)).toEqual([]);
+    },
+  );
+});
+
 describe('a clean template', () => {
   it('examples/canary-smoke: no error or warning from the structural rules', async () => {
     const ours = new Set([
