@@ -13,7 +13,7 @@ import { findingAt } from './finding-at';
 import { readValidateOptions, type ValidateOptions, type ValidateSettings } from './options';
 import type { DoctorInput, DoctorRule, DoctorTemplate, HookBudgetReading } from './rule';
 import { DOCTOR_RULES } from './rules';
-import { BASE_UNREADABLE, READER_RULES, ruleOfReason, ruleOfWarning } from './rules/reader';
+import { BASE_UNREADABLE, fixOf, READER_RULES, ruleOfReason, ruleOfWarning } from './rules/reader';
 
 const OWNER = 'validateSamTemplate';
 
@@ -99,7 +99,12 @@ export async function runDoctor(
     if (rule === undefined) continue;
     const logicalId = /^Resources\.([A-Za-z0-9]+)/.exec(warning.path)?.[1];
     findings.push(
-      findingAt(template, rule, { logicalId, path: warning.path, message: warning.message, fix: rule.help }),
+      findingAt(template, rule, {
+        logicalId,
+        path: warning.path,
+        message: warning.message,
+        fix: fixOf(rule),
+      }),
     );
   }
   return report(findings);
@@ -226,7 +231,7 @@ function errorFinding(error: TemplateError, rule: RuleDescription): Finding {
     endLine: error.endLine,
     endColumn: error.endColumn,
     message: withoutPlace(error),
-    fix: rule.help,
+    fix: fixOf(rule),
   });
 }
 

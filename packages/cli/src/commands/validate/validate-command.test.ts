@@ -77,7 +77,7 @@ describe('shiftguard validate', () => {
     expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
     expect(stdout.split('\n')).toEqual([
       `${file}:23:7: error hook-name-prefix: PreTrafficHook is named "sam-app-pre-traffic": CodeDeploy's default role for OrdersFunction's deployment (AWSCodeDeployRoleForLambda) may invoke only functions named CodeDeployHook_*, so the PreTraffic hook is never invoked and every deployment fails`,
-      '  fix: Change PreTrafficHook FunctionName: !Sub CodeDeployHook_${AWS::StackName}-pre-traffic, or give DeploymentPreference.Role a role that may invoke it.',
+      `  fix: Change PreTrafficHook FunctionName: !Sub CodeDeployHook_\${AWS::StackName}-pre-traffic, or give DeploymentPreference.Role a role that may invoke it.`,
       `${file}: 1 error, no warnings, no infos`,
       '',
     ]);

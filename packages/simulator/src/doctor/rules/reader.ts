@@ -165,6 +165,34 @@ export const BASE_UNREADABLE = describeRule({
   help: 'The base commit has no template at this path, or its template does not read. alarms-removed and the comparisons of auto-publish-config-only and weighted-alias-provisioned-concurrency need it; give a --base where the template reads.',
 });
 
+/** What to change, in a line, for each reader rule (its help says why). */
+const FIXES: Readonly<Record<string, string>> = {
+  'template-syntax': 'Fix the YAML or JSON at the place shown.',
+  'not-sam': 'Add Transform: AWS::Serverless-2016-10-31.',
+  'template-shape': 'Give the value the shape the message names.',
+  'parameter-value': 'Give the parameter a Default, or a value (--param NAME=VALUE) its constraints allow.',
+  'reference-invalid':
+    'Reference a parameter or resource of the stack, or wrap the reference in an Fn::If on the same condition.',
+  'value-unresolvable': 'Use a parameter, a mapping, or a Ref to a resource whose name the template gives.',
+  'preference-invalid':
+    'Write DeploymentPreference as a mapping of Type, Alarms, Hooks, Enabled, Role, TriggerConfigurations and PassthroughCondition.',
+  'preference-without-alias': 'Add AutoPublishAlias: live to the function (or Globals.Function).',
+  'unknown-deployment-type':
+    'Use a predefined type (Canary10Percent5Minutes, Linear10PercentEvery1Minute, AllAtOnce, ...), or !Ref an AWS::CodeDeploy::DeploymentConfig of the template.',
+  'hook-missing-function': 'Write the hook as !Ref HookFunction, an AWS::Serverless::Function of the stack.',
+  'alarm-reference-invalid': 'List alarm names, at most 10: - !Ref ErrorsAlarm.',
+  'enabled-unresolvable': 'Give Enabled a parameter (Enabled: !Ref CanaryEnabled) or a mapping.',
+  'hook-outside-stack': 'Write !Ref HookFunction for a hook of this stack, or check the name.',
+  'hook-arn': 'Write !Ref HookFunction: CodeDeploy takes the function name.',
+  'alarm-outside-stack': 'Write !Ref ErrorsAlarm for an alarm of this stack, or check the name.',
+  'unknown-reference': 'Check the spelling, or declare the parameter or resource.',
+};
+
+/** The one-line fix of a reader rule's findings. */
+export function fixOf(rule: RuleDescription): string {
+  return FIXES[rule.id] ?? rule.help;
+}
+
 /** Every rule the reader's findings are reported under, in a stable order. */
 export const READER_RULES: readonly RuleDescription[] = [
   ...new Set([...Object.values(ERROR_RULES), ...Object.values(WARNING_RULES)]),
