@@ -404,6 +404,43 @@ describe('hook-role-too-wide', () => {
     expect(wide({ policies: leastPrivilege })).toEqual([]);
   });
 
+  it('warns once for a statement of a role two hooks share', () => {
+    const shared = `  SharedHookRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: everything
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: "*"
+                Resource: "*"
+  PostTrafficHook:
+    Type: AWS::Serverless::Function
+    Properties:
+      InlineCode: exports.handler = async () => 'ok';
+      Handler: index.handler
+      Runtime: nodejs22.x
+      Role: !GetAtt SharedHookRole.Arn
+`;
+    const text = template({ hook: '      Role: !GetAtt SharedHookRole.Arn', resources: shared }).replace(
+      '          PreTraffic: !Ref PreTrafficHook',
+      '          PreTraffic: !Ref PreTrafficHook\n          PostTraffic: !Ref PostTrafficHook',
+    );
+    expect(brief(findings(text))).toEqual([
+      [
+        'hook-role-too-wide',
+        'warning',
+        'Resources.SharedHookRole.Properties.Policies[0].PolicyDocument.Statement[0].Action',
+      ],
+    ]);
+  });
+
   it('warns for wide managed policies by name, and for AWSLambdaRole (invoke on *)', () => {
     const found = wide({
       policies: '        - AdministratorAccess\n        - AWSLambda_FullAccess\n        - AWSLambdaRole',

@@ -132,10 +132,11 @@ function contextOf(input: IamRuleInput): Context {
   return context;
 }
 
-function unique(findings: Finding[]): Finding[] {
+/** One finding per place and message (`byPath`: per place, for a statement shared by several hooks). */
+function unique(findings: Finding[], byPath = false): Finding[] {
   const seen = new Set<string>();
   return findings.filter((finding) => {
-    const key = `${finding.ruleId}\u0000${finding.path}\u0000${finding.message}`;
+    const key = `${finding.ruleId}\u0000${finding.path}\u0000${byPath ? '' : finding.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -662,7 +663,7 @@ const tooWide: IamRule = {
         );
       }
     }
-    return unique(findings);
+    return unique(findings, true);
   },
 };
 
