@@ -1,6 +1,7 @@
 // The time a hook function's plan needs, read from its own code: built as `sam build` would, loaded in a
 // child process, asked through the record core leaves on the handler. What the doctor's `hook-timeout`
 // rule holds the function's `Timeout` to.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -68,8 +69,9 @@ export interface ReadHookBudgetOptions {
    */
   readonly lifecycleEvent?: LifecycleEvent;
   /**
-   * Where builds go, reused while their inputs are unchanged. Default `node_modules/.cache/shiftguard/
-   * hook-budget` of the project when it has `node_modules`, else a temporary directory removed after.
+   * Where builds go, reused while their inputs are unchanged; one per template (builds are kept by
+   * logical id). Default: under `node_modules/.cache/shiftguard/hook-budget/` of the project when it has
+   * `node_modules`, else a temporary directory removed after.
    */
   readonly outDir?: string;
 }
@@ -129,7 +131,7 @@ export async function readHookBudget(
   // As git spells it, so that the build sees the code inside the project it is in.
   const templateDir = realpathSync(dirname(templateFile));
   const projectDir = (await repositoryRoot(templateDir)) ?? templateDir;
-  const ownOutDir = outDirGiven === undefined ? defaultOutDir(projectDir) : undefined;
+  const ownOutDir = outDirGiven === undefined ? defaultOutDir(projectDir, templateFile) : undefined;
   const outDir =
     outDirGiven === undefined
       ? (ownOutDir ?? mkdtempSync(join(tmpdir(), 'sg-hook-budget-')))
@@ -166,10 +168,15 @@ export async function readHookBudget(
   }
 }
 
-/** The project's own cache directory, as tools that cache builds keep them (`find-cache-dir`). */
-function defaultOutDir(projectDir: string): string | undefined {
+/**
+ * The project's own cache directory, as tools that cache builds keep them (`find-cache-dir`), one per
+ * template: builds are kept by logical id, which two templates of one repository may share.
+ */
+function defaultOutDir(projectDir: string, templateFile: string): string | undefined {
   const modules = join(projectDir, 'node_modules');
-  return existsSync(modules) ? join(modules, '.cache', 'shiftguard', 'hook-budget') : undefined;
+  if (!existsSync(modules)) return undefined;
+  const template = createHash('sha256').update(templateFile).digest('hex').slice(0, 16);
+  return join(modules, '.cache', 'shiftguard', 'hook-budget', template);
 }
 
 /** The function's variables whose values the template decides; what only a deployed stack knows stays out. */

@@ -140,7 +140,10 @@ export function loadHookInChild(request: LoadRequest): Promise<LoadOutcome | Loa
       if (timedOut) return resolve({ outcome: 'timed-out' });
       const text = Buffer.concat(answer).toString('utf8');
       try {
-        if (text !== '') return resolve(JSON.parse(text) as LoadOutcome);
+        const parsed: unknown = text === '' ? undefined : JSON.parse(text);
+        if (typeof (parsed as { outcome?: unknown } | null)?.outcome === 'string') {
+          return resolve(parsed as LoadOutcome);
+        }
       } catch {
         // A half-written answer is no answer: reported as a crash with what stderr said.
       }
