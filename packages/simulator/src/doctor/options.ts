@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Validator } from '@shiftguard/kit';
 import type { OverrideValue } from '../template/parameters';
+import { hookBudgetFromCode } from './hook-budget/provider';
 import type { HookBudgetProvider } from './hook-budget-type';
 
 export interface ValidateOptions {
@@ -17,8 +18,9 @@ export interface ValidateOptions {
   /** What a relative template path is relative to. Default `process.cwd()`. */
   readonly cwd?: string;
   /**
-   * Reads a hook's plan budget from its code, for `hook-timeout`. Without it, that rule checks only
-   * what the template says (Lambda's limits).
+   * Reads a hook's plan budget, for `hook-timeout`. Default: from the hook's own code, built as
+   * `sam build` would and loaded in a child process (which runs its top-level code; `loadHooks: false`
+   * turns it off, and the rule then checks only what the template says).
    */
   readonly hookBudget?: HookBudgetProvider;
   /**
@@ -38,7 +40,7 @@ export interface ValidateSettings {
   };
   readonly base: string | undefined;
   readonly cwd: string;
-  /** Undefined when none is given, or `loadHooks` is false. */
+  /** Undefined when `loadHooks` is false. */
   readonly hookBudget: HookBudgetProvider | undefined;
 }
 
@@ -60,6 +62,6 @@ export function readValidateOptions(validator: Validator, input: unknown): Valid
     },
     base,
     cwd,
-    hookBudget: loadHooks ? provider : undefined,
+    hookBudget: loadHooks ? (provider ?? hookBudgetFromCode) : undefined,
   };
 }

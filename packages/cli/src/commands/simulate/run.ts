@@ -136,6 +136,9 @@ async function doctorLines(command: SimulateRequest, style: Style): Promise<stri
   let report: DoctorReport;
   try {
     report = await validateSamTemplate(command.template, {
+      // The simulation runs each hook against its Timeout itself, with the code of --to: loading the
+      // working tree's hooks for their plans first would only slow it down.
+      loadHooks: false,
       ...(Object.keys(command.parameters).length > 0 && { parameters: command.parameters }),
       ...(command.stackName !== undefined && { stackName: command.stackName }),
     });

@@ -11,13 +11,25 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { runShiftguard } from '../../main';
 
-const CORPUS = resolve(__dirname, '../../../../../test/fixtures/doctor');
+const repositoryRoot = resolve(__dirname, '../../../../..');
+const CORPUS = join(repositoryRoot, 'test', 'fixtures', 'doctor');
 const fixture = (name: string) => relative(process.cwd(), join(CORPUS, `${name}.yaml`));
 
-async function run(argv: string[], options: { tty?: boolean; env?: Record<string, string> } = {}) {
+/**
+ * `shiftguard validate` on the corpus, whose hooks have no code to build: their plans are not read
+ * (`--no-load-hooks`) unless a test says `loadHooks`.
+ */
+async function run(
+  argv: string[],
+  options: { tty?: boolean; env?: Record<string, string>; loadHooks?: boolean } = {},
+) {
   let stdout = '';
   let stderr = '';
-  const code = await runShiftguard(argv, {
+  const args =
+    argv[0] === 'validate' && !options.loadHooks && !argv.includes('--help')
+      ? [...argv, '--no-load-hooks']
+      : argv;
+  const code = await runShiftguard(args, {
     stdout: {
       write: (text: string) => {
         stdout += text;
@@ -109,7 +121,7 @@ describe('shiftguard validate', () => {
         ruleId: 'alarm-missing-data',
         severity: 'error',
         logicalId: 'ErrorsAlarm',
-        line: 45,
+        line: 52,
         column: 7,
       }),
     ]);
@@ -164,7 +176,7 @@ describe('shiftguard validate', () => {
               uriBaseId: '%SRCROOT%',
             },
             region: {
-              startLine: 30,
+              startLine: 37,
               startColumn: 5,
               endLine: expect.any(Number),
               endColumn: expect.any(Number),
@@ -259,4 +271,26 @@ describe('shiftguard validate', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: shiftguard validate TEMPLATE \[options\]/);
   });
+
+  it("reads a hook's plan from its code: an example passes, and a Timeout its plan does not fit fails", async () => {
+    const example = join(repositoryRoot, 'examples', 'metric-gate');
+    const clean = await run(['validate', join(example, 'template.yaml')], { loadHooks: true });
+    expect(clean).toMatchObject({ code: 0, stderr: '' });
+    expect(clean.stdout).toMatch(/: no findings\n$/);
+
+    const short = join(example, '.validate-short-timeout.yaml');
+    writeFileSync(
+      short,
+      readFileSync(join(example, 'template.yaml'), 'utf8').replace('Timeout: 180', 'Timeout: 60'),
+    );
+    try {
+      const cut = await run(['validate', short], { loadHooks: true });
+      expect(cut.code).toBe(1);
+      expect(cut.stdout).toMatch(
+        /error hook-timeout: PostTrafficHook has Timeout 60 s, but its plan .* takes at least 120 s/,
+      );
+    } finally {
+      rmSync(short, { force: true });
+    }
+  }, 60_000);
 });

@@ -13,25 +13,8 @@ import { isDirectory } from '../../build/handler';
 import { InvalidSimulatorOptionsError, SimulatorError } from '../../errors';
 import { optionsValidator } from '../../options';
 import type { SamFunction } from '../../template/model';
+import type { HookBudget } from '../hook-budget-type';
 import { childEnvironment, type LoadFailure, type LoadOutcome, loadHookInChild } from './load-hook';
-
-/**
- * What a hook needs of its Lambda timeout, all in milliseconds: its plan (`minMs` to `maxMs`), then what
- * it keeps back. A hook's `Timeout` is short when `Timeout·1000 < reserveMs + cleanupMs + minMs` (the plan
- * cannot even finish its waits) and tight when the same holds of `maxMs`.
- */
-export interface HookBudget {
-  /** Least time the plan takes when its checks run in full (core's `planBudgetOf`). */
-  readonly minMs: number;
-  /** Most time it can take; undefined when a check in it is unbounded. */
-  readonly maxMs: number | undefined;
-  /** Kept back from the deadline to report, at this function's `Timeout` (core's `hookTimeSplit`). */
-  readonly reserveMs: number;
-  /** Kept back for the plan's cleanups at this `Timeout`: its `cleanupMs`, at most half what the reserve leaves. */
-  readonly cleanupMs: number;
-  /** Where the figures come from, for a message: `createHook exported as pre-traffic.handler, bundled with esbuild`. */
-  readonly source: string;
-}
 
 /** Why a budget could not be read. */
 export type HookBudgetProblem =

@@ -63,7 +63,9 @@ export const hookTimeout: DoctorRule = {
         findings.push(
           at(
             `${logicalId} has Timeout ${timeout} s, but its plan (${source}) takes at least ${seconds(minMs)} with ${keptText}: every run is cut at its deadline, reported Failed, and the deployment rolls back`,
-            `Raise ${logicalId}'s Timeout to at least ${Math.ceil((kept + (maxMs ?? minMs)) / 1000)} s, or shorten its plan.`,
+            maxMs === undefined
+              ? `Raise ${logicalId}'s Timeout to at least ${Math.ceil((kept + minMs) / 1000)} s, or shorten its plan.`
+              : `Raise ${logicalId}'s Timeout to at least ${Math.ceil((kept + maxMs) / 1000)} s (its plan's longest run, ${seconds(maxMs)}, with ${keptText}), or shorten its plan.`,
           ),
         );
       } else if (maxMs !== undefined && availableMs < kept + maxMs) {

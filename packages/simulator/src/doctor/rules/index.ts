@@ -1,6 +1,7 @@
 // Every rule the doctor runs, in the order they run (the report is sorted afterwards, so the order
 // only decides which of two findings at one place comes first). The reader's own findings (a fatal
 // error, its warnings) are reported under the rules of ./reader.ts.
+import { DOCTOR_IAM_RULES } from '../iam-rules';
 import type { DoctorRule } from '../rule';
 import { alarmOtherFunction, alarmVersionDimensions } from './alarm-dimensions';
 import { alarmMissingData } from './alarm-missing-data';
@@ -22,5 +23,5 @@ export const STRUCTURAL_RULES: readonly DoctorRule[] = [
   alarmsRemoved,
 ];
 
-/** The doctor's rules. */
-export const DOCTOR_RULES: readonly DoctorRule[] = [...STRUCTURAL_RULES];
+/** The doctor's rules: the structural ones, then the hooks' and the deployment role's IAM. */
+export const DOCTOR_RULES: readonly DoctorRule[] = [...STRUCTURAL_RULES, ...DOCTOR_IAM_RULES];
