@@ -8,7 +8,11 @@ import { findingAt } from '../finding-at';
 import { type DoctorRule, describeRule } from '../rule';
 import { hooksOf, propertyPath } from './deployments';
 
-/** Lambda's limits on Timeout: whole seconds from 1 to 900 (15 minutes). */
+/**
+ * Lambda's limits on Timeout: whole seconds from 1 to 900 (15 minutes). They also cover core's floor:
+ * at 1 s the default reserve is 500 ms (half the time), above the 250 ms a report needs for one round
+ * trip (`MIN_RESERVE_MS`), so a Timeout that leaves the report less than that is below 1 s, an error here.
+ */
 const MAX_TIMEOUT_S = 900;
 
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
