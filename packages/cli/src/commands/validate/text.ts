@@ -45,7 +45,8 @@ export function countLine(findings: readonly Finding[]): string {
 export function textReport(report: DoctorReport, template: string, style: Style = PLAIN): string {
   const lines = report.findings.flatMap((finding) => [
     findingLine(finding, template, style),
-    `  ${style.dim('fix:')} ${finding.fix}`,
+    // A fix may be a YAML statement of several lines: each stays under the `fix:` it belongs to.
+    `  ${style.dim('fix:')} ${finding.fix.replaceAll('\n', '\n       ')}`,
   ]);
   return `${[...lines, `${report.file ?? template}: ${countLine(report.findings)}`].join('\n')}\n`;
 }
