@@ -14,7 +14,7 @@ export class InvalidCliArgumentsError extends CliError {
   readonly code = 'SG_CLI_INVALID_ARGUMENTS' as const;
 }
 
-/** A report (`--report`, `--junit`, `--json`) could not be written: the message names the file. */
+/** A report (`--report`, `--junit`, `--json`) or validate's `--output` could not be written: the message names the file. */
 export class ReportWriteError extends CliError {
   static override readonly brand: string = 'SG_CLI_REPORT_WRITE';
   readonly code = 'SG_CLI_REPORT_WRITE' as const;

@@ -1,6 +1,7 @@
 import { runEmulatorCommand } from './commands/emulator/run';
 import { runRunCommand } from './commands/run/run';
 import { runSimulateCommand } from './commands/simulate/run';
+import { runValidateCommand } from './commands/validate/run';
 import { type CliIo, EXIT } from './io';
 
 export const USAGE = `Usage: shiftguard <command> [options]
@@ -12,6 +13,9 @@ Commands:
               alarms, rollback, in seconds; exit 0 when the new version is promoted
   run         run a hook's checks from here, against AWS or the emulator (--endpoint-url):
               the module's plan judged as the hook judges it; exit 0 when they pass
+  validate    check a SAM template's canary deployment without deploying: hooks CodeDeploy may
+              not invoke, alarms that watch the old version, changes that publish no version;
+              text, JSON or SARIF; exit 0 when nothing is an error
 
 Run "shiftguard <command> --help" for a command's options.
 `;
@@ -20,6 +24,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => 
   emulator: runEmulatorCommand,
   run: (argv, io) => runRunCommand(argv, io),
   simulate: runSimulateCommand,
+  validate: runValidateCommand,
 };
 
 /**

@@ -10,6 +10,7 @@ export { TARGET_ENV, type TargetOverride } from './deployment/resolve-deployment
 export * from './errors';
 export { BREAK_GLASS } from './hook/break-glass';
 export { createHook, type HookHandler } from './hook/create-hook';
+export { HOOK_RECORD, HOOK_RECORDS, type HookRecord, hookRecordOf } from './hook/hook-record';
 export type { LambdaContextLike } from './hook/lambda-context';
 export {
   type HookHandlerContext,
@@ -20,7 +21,15 @@ export {
 } from './hook/middy';
 export type { HookOptions } from './hook/options';
 export { type RunChecksOptions, type RunChecksResult, runChecks } from './hook/run-checks';
-export { type Check, type CheckContext, defineCheck } from './plan/check';
+export { type HookTimeSplit, type HookTimeSplitOptions, hookTimeSplit } from './hook/time-split';
+export { type PlanBudget, type PlanBudgetOptions, planBudgetOf } from './plan/budget';
+export {
+  type Check,
+  type CheckContext,
+  type DefineCheckOptions,
+  defineCheck,
+  type PlannedMs,
+} from './plan/check';
 export { type ParallelOptions, parallel } from './plan/parallel';
 export { type CheckPass, isCheckPass, passWith } from './plan/pass';
 export { dryRun, onlyIn, warnOnly } from './plan/policy';

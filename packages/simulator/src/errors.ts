@@ -51,12 +51,60 @@ export type TemplateProblem =
   /** An alarm reference that is not an alarm of this template. */
   | 'alarm';
 
+/**
+ * Which mistake a {@link TemplateError} is, finer than its `problem`: what a template doctor maps to a
+ * rule. Stable literals; a problem with no finer reason is its own reason (`shape`, `reference`, ...).
+ */
+export type TemplateErrorReason =
+  | TemplateProblem
+  /** The text is no template at all: not a mapping of sections (an empty file, a scalar, a list). */
+  | 'not-a-template'
+  /** `DeploymentPreference` is not a mapping, has an unknown property, or its `Hooks` or `Alarms` are the wrong shape. */
+  | 'preference-shape'
+  /** An enabled `DeploymentPreference` on a function without `AutoPublishAlias`. */
+  | 'no-auto-publish-alias'
+  /** An enabled `DeploymentPreference` without `Type`. */
+  | 'no-deployment-type'
+  /** A `DeploymentPreference.Type` that names no deployment configuration. */
+  | 'unknown-deployment-type'
+  /** A `Hooks` key other than `PreTraffic` and `PostTraffic`. */
+  | 'unknown-hook'
+  /** A hook `!Ref` naming no resource of the template. */
+  | 'hook-missing'
+  /** A hook whose resource's `Condition` is false. */
+  | 'hook-excluded'
+  /** A hook naming a resource that is not a function. */
+  | 'hook-not-function'
+  /** A hook written as a function's logical id in a plain string (CodeDeploy takes its name). */
+  | 'hook-logical-id'
+  /** A hook that is not a string. */
+  | 'hook-not-name'
+  /** More alarms than a deployment group takes. */
+  | 'too-many-alarms'
+  /** An alarm `!Ref` naming no resource of the template. */
+  | 'alarm-missing'
+  /** An alarm whose resource's `Condition` is false. */
+  | 'alarm-excluded'
+  /** An alarm naming a resource that is not an alarm. */
+  | 'alarm-not-alarm'
+  /** An alarm given as `!GetAtt Alarm.Arn` (CodeDeploy takes names). */
+  | 'alarm-arn'
+  /** An alarm written as an alarm's logical id in a plain string. */
+  | 'alarm-logical-id'
+  /** An alarm that is not a string. */
+  | 'alarm-not-name';
+
 /** Where a template problem is: the file, the line and column (1-based) and the path of the value. */
 export interface TemplateErrorDetails {
   readonly problem?: TemplateProblem;
+  /** Default: the problem. */
+  readonly reason?: TemplateErrorReason;
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
+  /** Where the value written at `line` and `column` ends. */
+  readonly endLine?: number;
+  readonly endColumn?: number;
   /** The path in the template, e.g. `Resources.OrdersFunction.Properties.DeploymentPreference.Hooks.PreTraffic`. */
   readonly path?: string;
   readonly cause?: unknown;
@@ -65,23 +113,30 @@ export interface TemplateErrorDetails {
 /**
  * A template cannot be read into a deployment. The message reads `template.yaml:23:7: <path>: <what
  * is wrong>`; `file`, `line`, `column` and `path` say the same for a program (a template doctor, an
- * editor), `problem` says which kind of mistake it is.
+ * editor), `problem` says which kind of mistake it is and `reason` which mistake exactly.
  */
 export class TemplateError extends SimulatorError {
   static override readonly brand: string = 'SG_SIM_TEMPLATE';
   readonly code = 'SG_SIM_TEMPLATE' as const;
   readonly problem: TemplateProblem;
+  /** Which mistake it is, a stable literal (what `shiftguard validate` maps to a rule id). */
+  readonly reason: TemplateErrorReason;
   readonly file: string | undefined;
   readonly line: number | undefined;
   readonly column: number | undefined;
+  readonly endLine: number | undefined;
+  readonly endColumn: number | undefined;
   readonly path: string;
 
   constructor(message: string, details: TemplateErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.problem = details.problem ?? 'shape';
+    this.reason = details.reason ?? this.problem;
     this.file = details.file;
     this.line = details.line;
     this.column = details.column;
+    this.endLine = details.endLine;
+    this.endColumn = details.endColumn;
     this.path = details.path ?? '';
   }
 }

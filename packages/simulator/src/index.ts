@@ -13,6 +13,10 @@ export {
   resolveCodeSource,
   resolveCodeSources,
 } from './build/code-source';
+export type { DoctorReport, Finding, RuleDescription, Severity } from './doctor/finding';
+export type { HookBudget, HookBudgetContext, HookBudgetProvider } from './doctor/hook-budget-type';
+export type { ValidateOptions } from './doctor/options';
+export { validateSamTemplate } from './doctor/validate';
 export * from './errors';
 export {
   DEFAULT_TEXT_MEDIA_TYPES,
@@ -73,6 +77,7 @@ export type {
   SourceLocation,
   TemplateValue,
   TemplateWarning,
+  TemplateWarningKind,
   TrafficRouting,
   VersionMarker,
 } from './template/model';

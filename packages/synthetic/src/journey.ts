@@ -4,6 +4,7 @@ import {
   CheckFailure,
   type CheckPass,
   isCheckPass,
+  type PlannedMs,
   passWith,
 } from '@shiftguard/core';
 import { describeThrown, isPlainObject, raceAbort } from '@shiftguard/kit';
@@ -25,6 +26,11 @@ export interface Step {
   /** Shown in the journey's steps list; unique within the journey, its cleanup included. */
   readonly name: string;
   run(ctx: StepContext): unknown;
+  /**
+   * How long the step takes, as far as is certain (as a check's `plannedMs`): the journey adds its
+   * steps' up into its own, read by core's `planBudgetOf`. Leave it out when nothing is certain.
+   */
+  readonly plannedMs?: PlannedMs;
 }
 
 /** How one step ended. */
@@ -59,7 +65,7 @@ export interface JourneyOptions {
 }
 
 const OPTION_KEYS = ['cleanup', 'cleanupTimeoutMs'];
-const STEP_KEYS = ['name', 'run'];
+const STEP_KEYS = ['name', 'run', 'plannedMs'];
 
 /**
  * A check made of ordered steps that share variables, such as create → read → delete. The first
@@ -69,7 +75,9 @@ const STEP_KEYS = ['name', 'run'];
  * passed or not, has `details.steps`: every step's status and duration; each step run also
  * publishes `StepDuration` and `StepPassed`/`StepFailed` EMF metrics.
  *
- * It is a `Check`, so it composes: `retry(timeout(journey(...), 10_000), { attempts: 2 })`.
+ * It is a `Check`, so it composes: `retry(timeout(journey(...), 10_000), { attempts: 2 })`. Its
+ * `plannedMs` (for core's `planBudgetOf`) adds up what its steps declare, cleanup steps at most
+ * `cleanupTimeoutMs` each.
  *
  * @example
  * ```ts
@@ -95,9 +103,11 @@ export function journey(name: string, steps: readonly Step[], options: JourneyOp
   const cleanupTimeoutMs =
     validator.number(given.cleanupTimeoutMs, 'options.cleanupTimeoutMs', { positive: true }) ?? 2_000;
 
+  const plannedMs = journeyPlannedMs(mainSteps, cleanupSteps, cleanupTimeoutMs);
   return {
     name,
     cleanupMs: cleanupSteps.length * cleanupTimeoutMs,
+    ...(plannedMs !== undefined && { plannedMs }),
     async run(ctx: CheckContext) {
       const vars = new Map<string, unknown>();
       const stepCtx: StepContext = { ...ctx, vars };
@@ -160,6 +170,30 @@ export function journey(name: string, steps: readonly Step[], options: JourneyOp
 
 type RunReport = StepReport & { readonly thrown?: unknown };
 
+/**
+ * A journey run in full runs every step, then every cleanup step (each cut at `cleanupTimeoutMs`): the
+ * sums of what they declare. Bounded only when every step declares a max; the cleanup is, always.
+ * Undefined when that says nothing (no step declares a min, and a step is unbounded).
+ */
+function journeyPlannedMs(
+  steps: readonly Step[],
+  cleanup: readonly Step[],
+  cleanupTimeoutMs: number,
+): PlannedMs | undefined {
+  let min = 0;
+  let max = 0;
+  for (const step of steps) {
+    min += step.plannedMs?.min ?? 0;
+    max += step.plannedMs?.max ?? Number.POSITIVE_INFINITY;
+  }
+  for (const step of cleanup) {
+    min += Math.min(step.plannedMs?.min ?? 0, cleanupTimeoutMs);
+    max += Math.min(step.plannedMs?.max ?? cleanupTimeoutMs, cleanupTimeoutMs);
+  }
+  if (Number.isFinite(max)) return { min, max };
+  return min > 0 ? { min } : undefined;
+}
+
 function validateSteps(
   validator: ReturnType<typeof optionsValidator>,
   steps: unknown,
@@ -176,8 +210,22 @@ function validateSteps(
       validator.fail(`${where}.name`, 'is required');
     if (typeof (step as Step).run !== 'function')
       validator.wrongType(`${where}.run`, 'a function', (step as Step).run);
+    validatePlannedMs(validator, (step as Step).plannedMs, `${where}.plannedMs`);
     return step as Step;
   });
+}
+
+function validatePlannedMs(
+  validator: ReturnType<typeof optionsValidator>,
+  value: unknown,
+  path: string,
+): void {
+  if (value === undefined) return;
+  const planned = validator.object(value, path, ['min', 'max']);
+  const min = validator.number(planned.min, `${path}.min`, { min: 0 }) ?? 0;
+  const max = validator.number(planned.max, `${path}.max`, { min: 0 });
+  if (max !== undefined && max < min)
+    validator.fail(`${path}.max`, `must be at least min (${min}), got ${max}`);
 }
 
 async function runStep(

@@ -16,7 +16,8 @@ import type { HookLogger } from '../telemetry/logger';
 import type { HookMetrics } from '../telemetry/metrics';
 import { breakGlassReason, checksToSkip } from './break-glass';
 import { type LambdaContextLike, remainingTime } from './lambda-context';
-import { DEFAULT_RESERVE_MS, type HookOptions } from './options';
+import type { HookOptions } from './options';
+import { hookTimeSplit } from './time-split';
 
 /** What an invocation needs of the set-up it belongs to (a `HookRuntime`). */
 export interface InvocationRuntime {
@@ -63,11 +64,14 @@ export class HookInvocation {
     this.startedAt = clock.now();
     const remaining = remainingTime(context, runtime.logger);
     this.lambdaDeadlineAt = this.startedAt + remaining;
-    const reserve = runtime.options.reserveMs ?? Math.min(DEFAULT_RESERVE_MS, remaining / 2);
-    const checkTime = Math.max(0, remaining - reserve);
     // What the plan's checks say they need to clean up, but never more than half their time.
-    this.cleanupReserveMs = Math.min(cleanupNeedOf(runtime.options.checks), checkTime / 2);
-    this.planDeadlineAt = this.startedAt + checkTime - this.cleanupReserveMs;
+    const split = hookTimeSplit(remaining, {
+      reserveMs: runtime.options.reserveMs,
+      cleanupMs: cleanupNeedOf(runtime.options.checks),
+    });
+    const reserve = split.reserveMs;
+    this.cleanupReserveMs = split.cleanupReserveMs;
+    this.planDeadlineAt = this.startedAt + split.planMs;
     const kept =
       this.cleanupReserveMs > 0
         ? `${Math.round(reserve)} ms of the Lambda timeout kept to report and ${Math.round(this.cleanupReserveMs)} ms to clean up`

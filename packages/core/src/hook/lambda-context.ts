@@ -11,7 +11,7 @@ export interface LambdaContextLike {
 /** Used when the context cannot say how much time is left (a hand-made context in a script). */
 const FALLBACK_BUDGET_MS = 60_000;
 /** Lambda's longest timeout; a context claiming more is wrong, and timers past 2^31 ms misfire. */
-const MAX_BUDGET_MS = 15 * 60_000;
+export const MAX_BUDGET_MS = 15 * 60_000;
 
 /** The invocation's remaining time, clamped to what Lambda allows; a fallback when the context cannot tell. */
 export function remainingTime(context: LambdaContextLike | undefined, logger: HookLogger): number {

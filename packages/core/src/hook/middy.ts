@@ -3,6 +3,7 @@ import { InvalidOptionsError } from '../errors';
 import type { Check } from '../plan/check';
 import { resultOfThrown } from '../plan/result';
 import type { HookInvocation } from './hook-invocation';
+import { attachHookRecord } from './hook-record';
 import { HookRuntime } from './hook-runtime';
 import type { LambdaContextLike } from './lambda-context';
 import { type HookOptions, validateHookOptions } from './options';
@@ -44,7 +45,8 @@ export type MiddlewareOptions = Omit<HookOptions, 'checks'> & {
  * The middy form of `createHook`: `before` resolves the deployment and runs `checks`; the handler then
  * runs as one more required check (throw to fail) with `context.shiftguard` describing the target;
  * `after` or `onError` reports exactly once. A handler error is reported as `Failed` and not rethrown,
- * so Lambda does not retry a hook that already reported.
+ * so Lambda does not retry a hook that already reported. The middleware carries a {@link HookRecord}
+ * (`hookRecordOf(middleware)`): its plan's time budget, the handler counted as unbounded.
  *
  * @example
  * ```ts
@@ -79,7 +81,7 @@ export function shiftguardMiddleware(options: MiddlewareOptions = {}): MiddyMidd
     return entry;
   };
 
-  return {
+  const middleware: MiddyMiddlewareLike = {
     before: async (request) => {
       const { invocation } = invocationOf(request);
       await invocation.judge(plan);
@@ -128,4 +130,11 @@ export function shiftguardMiddleware(options: MiddlewareOptions = {}): MiddyMidd
       request.response ??= null;
     },
   };
+  // Middy's handler keeps no link to it: a tool finds it through the registry (see HOOK_RECORDS).
+  return attachHookRecord(middleware, {
+    kind: 'shiftguardMiddleware',
+    checks: plan,
+    reserveMs: runtime.options.reserveMs,
+    lifecycleEvent: runtime.options.lifecycleEvent,
+  });
 }

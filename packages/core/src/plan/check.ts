@@ -4,6 +4,7 @@ import type { LifecycleEvent } from '../deployment/lifecycle-event';
 import { PlanError } from '../errors';
 import type { HookLogger } from '../telemetry/logger';
 import type { HookMetrics } from '../telemetry/metrics';
+import { assertCheck, planValidator } from './plan';
 
 /** What a check sees while it runs. */
 export interface CheckContext {
@@ -67,20 +68,67 @@ export interface Check {
    * deadline. Default 0: the check is reported as soon as its signal fires.
    */
   readonly cleanupMs?: number;
+  /**
+   * How long the check takes when it runs in full, as far as its options make it certain: read by
+   * {@link planBudgetOf} (a template doctor holds a hook's Lambda timeout to it), never by the runner.
+   * Leave it out when nothing is certain; a check without it counts as taking 0 ms to unbounded.
+   */
+  readonly plannedMs?: PlannedMs;
+}
+
+/**
+ * The time a check declares it takes when it runs in full (passes). Both bounds in milliseconds.
+ *
+ * @example
+ * ```ts
+ * // Waits 60 s before its one measurement, and no timeout bounds the measurement.
+ * const planned: PlannedMs = { min: 60_000 };
+ * ```
+ */
+export interface PlannedMs {
+  /** What its own waits add up to: a pass takes at least this long. Default 0. */
+  readonly min?: number;
+  /** Longest it can take, counting its own cleanup; leave it out when nothing bounds it. At least `min`. */
+  readonly max?: number;
+}
+
+/** Options of {@link defineCheck}: what an object literal would declare beside `name` and `run`. */
+export interface DefineCheckOptions {
+  /** See {@link Check.cleanupMs}. */
+  readonly cleanupMs?: number;
+  /** See {@link Check.plannedMs}. */
+  readonly plannedMs?: PlannedMs;
 }
 
 /**
  * Defines a check with a name and a run function; the same as writing the object literal, with
- * the name validated.
+ * the name (and the options, when given) validated.
  *
  * @example
  * ```ts
  * const ping = defineCheck('ping', async (ctx) => { await fetch(url, { signal: ctx.signal }); });
+ * // A check that waits 30 s and gives up after 45: a template doctor can hold the hook's Timeout to it.
+ * const settle = defineCheck('settle', (ctx) => waitForQueue(ctx), { plannedMs: { min: 30_000, max: 45_000 } });
  * ```
  */
-export function defineCheck(name: string, run: (ctx: CheckContext) => unknown): Check {
+export function defineCheck(
+  name: string,
+  run: (ctx: CheckContext) => unknown,
+  options?: DefineCheckOptions,
+): Check {
   assertCheckName(name);
-  return { name, run };
+  if (options === undefined) return { name, run };
+  planValidator.object(options, 'defineCheck options', ['cleanupMs', 'plannedMs'], {
+    noun: 'defineCheck option',
+  });
+  const check: Check = {
+    name,
+    run,
+    ...(options.cleanupMs !== undefined && { cleanupMs: options.cleanupMs }),
+    ...(options.plannedMs !== undefined && { plannedMs: options.plannedMs }),
+  };
+  assertCheck(check, `defineCheck("${name}")`);
+  return check;
 }
 
 export function assertCheckName(name: unknown): asserts name is string {

@@ -20,7 +20,14 @@ export type PlanNode =
       readonly failFast: boolean;
       readonly concurrency: number;
     }
-  | { readonly kind: 'retry'; readonly child: Check; readonly attempts: number; readonly backoff: Backoff }
+  | {
+      readonly kind: 'retry';
+      readonly child: Check;
+      readonly attempts: number;
+      readonly backoff: Backoff;
+      /** True when the backoff came from a number or an exponential spec: its delays are known before a run. */
+      readonly fixedBackoff: boolean;
+    }
   | { readonly kind: 'timeout'; readonly child: Check; readonly ms: number }
   | {
       readonly kind: 'policy';
@@ -73,6 +80,30 @@ export function assertCheck(value: unknown, where: string): asserts value is Che
     throw new PlanError(
       `${where} ("${candidate.name}") cleanupMs must be a finite number ≥ 0, got ${String(cleanupMs)}`,
     );
+  }
+  if (candidate.plannedMs !== undefined)
+    assertPlannedMs(candidate.plannedMs, `${where} ("${candidate.name}")`);
+}
+
+/** A declared time budget must be one a reader can add up: finite, non-negative, `min ≤ max`. */
+function assertPlannedMs(planned: unknown, where: string): void {
+  const record = planValidator.object(planned, `${where} plannedMs`, ['min', 'max'], {
+    noun: 'plannedMs key',
+  });
+  const bound = (key: 'min' | 'max'): number | undefined => {
+    const value = record[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new PlanError(
+        `${where} plannedMs.${key} must be a finite number of milliseconds ≥ 0, got ${String(value)}`,
+      );
+    }
+    return value;
+  };
+  const min = bound('min') ?? 0;
+  const max = bound('max');
+  if (max !== undefined && max < min) {
+    throw new PlanError(`${where} plannedMs.max (${max}) must be at least plannedMs.min (${min})`);
   }
 }
 

@@ -42,6 +42,8 @@ export function retry(check: Check, options: RetryOptions): Check {
     child: check,
     attempts,
     backoff: toBackoff(options.backoff ?? DEFAULT_BACKOFF),
+    // A function's delays may depend on the run (jitter): only a spec's are known beforehand.
+    fixedBackoff: typeof options.backoff !== 'function',
   });
 }
 

@@ -23,7 +23,7 @@ const OPTION_KEYS = [...HTTP_CHECK_OPTION_KEYS, 'intervalMs', 'timeoutMs'];
  * Calls an endpoint until its answer meets the expectation (default a `2xx` status) or `timeoutMs`
  * passes (no attempt starts after it): for endpoints that warm up after a deployment. Reported as one check; on failure its message
  * gives the number of attempts and the last answer's problem. Waits on `ctx.clock`, and stops at the
- * hook's deadline.
+ * hook's deadline. Declares `timeoutMs` as its `plannedMs.max`, for core's `planBudgetOf`.
  *
  * @example
  * ```ts
@@ -45,6 +45,8 @@ export function waitUntilHealthy(options: WaitUntilHealthyOptions): Check {
 
   return {
     name: probe.name,
+    // An attempt still running at timeoutMs is cut there: the check never takes longer.
+    plannedMs: { max: timeoutMs },
     async run(ctx: CheckContext) {
       const startedAt = ctx.clock.now();
       const deadlineAt = startedAt + timeoutMs;

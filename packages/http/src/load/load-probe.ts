@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { type Check, type CheckContext, CheckFailure, passWith } from '@shiftguard/core';
+import { type Check, type CheckContext, CheckFailure, type PlannedMs, passWith } from '@shiftguard/core';
 import {
   compileLatencyBudget,
   compileStatusExpectation,
@@ -96,7 +96,8 @@ const MAX_DURATION_MS = 5 * 60_000;
 /**
  * Sends a short burst at one URL over keep-alive connections and judges it as one check: latency
  * percentiles from a fixed-size histogram, throughput, and failed requests counted by kind, so memory
- * stays bounded whatever the duration. Answers are drained and dropped, never kept.
+ * stays bounded whatever the duration. Answers are drained and dropped, never kept. Its `durationMs`
+ * (or the pacing of `requests` at `ratePerSecond`) is declared as its `plannedMs`, for core's `planBudgetOf`.
  *
  * @example
  * ```ts
@@ -139,8 +140,10 @@ export function loadProbe(options: LoadProbeOptions): Check {
   const isSecretHeader = headerRedactor(redacted as string[]);
   const given = validator.methods<Dispatcher>(options.dispatcher, 'dispatcher', ['dispatch']);
 
+  const plannedMs = loadPlannedMs(durationMs, requests, ratePerSecond);
   return {
     name,
+    ...(plannedMs !== undefined && { plannedMs }),
     async run(ctx: CheckContext) {
       const url = fixedUrl ?? urlAtRunTime(options.url as (ctx: CheckContext) => string, ctx);
       const shownUrl = redactUrl(url);
@@ -289,4 +292,20 @@ function compileThresholds(value: unknown, validator: Validator): CompiledThresh
   if (errorRatePct > 100) validator.fail('thresholds.errorRatePct', 'must be at most 100');
   const minRps = validator.number(record.minRps, 'thresholds.minRps', { positive: true });
   return { latency, errorRatePct, minRps, given: { ...(record as LoadThresholds), errorRatePct } };
+}
+
+/**
+ * What a probe run in full takes at least (`Check.plannedMs`, read by core's `planBudgetOf`): its
+ * `durationMs`, or the pacing of `requests` at `ratePerSecond` (the last one starts after
+ * `(requests − 1) / rate` seconds). No max: a request in flight at the end runs on, and `bodyMs` limits
+ * a silence, not a body.
+ */
+function loadPlannedMs(
+  durationMs: number | undefined,
+  requests: number | undefined,
+  ratePerSecond: number | undefined,
+): PlannedMs | undefined {
+  if (durationMs !== undefined) return { min: durationMs };
+  if (requests === undefined || ratePerSecond === undefined || requests < 2) return undefined;
+  return { min: Math.floor(((requests - 1) * 1000) / ratePerSecond) };
 }

@@ -1,4 +1,4 @@
-import type { CheckContext } from '@shiftguard/core';
+import type { CheckContext, PlannedMs } from '@shiftguard/core';
 import { sleep, type Validator } from '@shiftguard/kit';
 import { MetricTargetError } from '../errors';
 
@@ -82,6 +82,18 @@ export function validateAnalysis(options: Record<string, unknown>, validator: Va
     inconclusiveLimit: limit('inconclusiveLimit', 0, 0),
     consecutiveErrorLimit: limit('consecutiveErrorLimit', 4, 0),
   };
+}
+
+/**
+ * What a measured check declares it takes (`Check.plannedMs`): a pass waits the initial delay, then the
+ * interval between each of `count` measurements; only an interval, measuring until the deadline, waits
+ * the initial delay at least. No max: nothing bounds a measurement's call but the hook's deadline.
+ * Undefined when there is no wait.
+ */
+export function plannedMsOf(analysis: CompiledAnalysis): PlannedMs | undefined {
+  const waits = Number.isFinite(analysis.count) ? (analysis.count - 1) * analysis.intervalMs : 0;
+  const min = analysis.initialDelayMs + waits;
+  return min > 0 ? { min } : undefined;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   ANALYSIS_OPTION_KEYS,
   type AnalysisOptions,
   type Measurement,
+  plannedMsOf,
   runAnalysis,
   validateAnalysis,
 } from '../analysis/analysis';
@@ -64,7 +65,8 @@ const NAMES_PER_CALL = 100;
 
 /**
  * Fails while any of the named alarms (metric or composite) is in `ALARM`, naming each alarm, its
- * state and CloudWatch's reason. With `count` and `intervalMs` it watches them for a while.
+ * state and CloudWatch's reason. With `count` and `intervalMs` it watches them for a while, and declares
+ * those waits as its `plannedMs` (read by core's `planBudgetOf`).
  *
  * @example
  * ```ts
@@ -96,8 +98,11 @@ export function alarmGate(options: AlarmGateOptions): Check {
   const dryRun = validator.boolean(record.dryRun, 'dryRun') ?? false;
   const wanted = names as string[] | undefined;
 
+  const planned = plannedMsOf(analysis);
   const check: Check = {
     name,
+    // Its waits, so a template doctor can tell a hook Timeout too short for them.
+    ...(planned !== undefined && { plannedMs: planned }),
     async run(ctx: CheckContext) {
       const measure = async (): Promise<Measurement> => {
         const seen = await describe(client(), wanted, prefix, ctx);

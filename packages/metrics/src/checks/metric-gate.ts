@@ -5,6 +5,7 @@ import {
   type AnalysisOptions,
   type AnalysisOutcome,
   type Measurement,
+  plannedMsOf,
   runAnalysis,
   validateAnalysis,
 } from '../analysis/analysis';
@@ -51,7 +52,8 @@ const OPTION_KEYS = [
  * the deployment's own, through the alias's `ExecutedVersion` (the new version by default). Each
  * measurement is one GetMetricData call for every series; `count`, `intervalMs`, `failureLimit` and
  * the other Argo Rollouts knobs repeat it. No data is inconclusive, and inconclusive fails unless
- * `inconclusive` says otherwise: never a silent pass.
+ * `inconclusive` says otherwise: never a silent pass. Its waits (`initialDelayMs`, the intervals) are
+ * declared as its `plannedMs`, read by core's `planBudgetOf`.
  *
  * @example
  * ```ts
@@ -90,8 +92,11 @@ export function metricGate(options: MetricGateOptions): Check {
   const client = lazyCloudWatchClient(options, validator);
   const dryRun = validator.boolean(record.dryRun, 'dryRun') ?? false;
 
+  const planned = plannedMsOf(analysis);
   const check: Check = {
     name,
+    // Its waits, so a template doctor can tell a hook Timeout too short for them.
+    ...(planned !== undefined && { plannedMs: planned }),
     async run(ctx: CheckContext) {
       const measure = async (): Promise<Measurement> => {
         const range = windowRange(window, ctx);

@@ -71,6 +71,18 @@ export async function hasFile(root: string, commit: string, path: string): Promi
   return result.ok;
 }
 
+/**
+ * The content of the file `path` (relative to the root, `/`-separated) in `commit`, as UTF-8 text, or
+ * undefined when `commit` has no such file. One blob read, for when a single file of a commit is
+ * wanted (a template at a base ref), rather than the commit written out.
+ */
+export async function readFileAtRef(root: string, commit: string, path: string): Promise<string | undefined> {
+  if (!(await hasFile(root, commit, path))) return undefined;
+  const result = await git(root, ['cat-file', 'blob', `${commit}:${path}`]);
+  if (!result.ok) throw new Error(result.stderr);
+  return result.stdout;
+}
+
 /** Every directory of `commit`'s tree, relative to the root, `''` for the root itself. */
 export async function treeDirectories(root: string, commit: string): Promise<string[]> {
   const result = await git(root, ['ls-tree', '-r', '-d', '-z', '--name-only', commit]);

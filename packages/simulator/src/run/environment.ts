@@ -24,6 +24,7 @@ export function functionEnvironment(
       environment[name] = `unresolved:${what}`;
       const location = fn.locations[`Properties.Environment.Variables.${name}`];
       warnings.push({
+        kind: 'unresolved-environment',
         message: `${fn.logicalId}'s environment variable ${name} is ${what}, known only once deployed: the simulation sets it to "unresolved:${what}"`,
         path: `Resources.${fn.logicalId}.Properties.Environment.Variables.${name}`,
         file,

@@ -107,6 +107,7 @@ export async function simulateDeployment(options: SimulateDeploymentOptions): Pr
       });
       for (const message of built.warnings) {
         warnings.push({
+          kind: 'build',
           message: `${fn.logicalId} (${source.label}): ${message.text}`,
           path: `Resources.${fn.logicalId}`,
           file: message.file,
@@ -444,6 +445,7 @@ function customRoles(
   if (target.deploymentPreference?.role === undefined) return {};
   const location = target.locations['Properties.DeploymentPreference.Role'];
   warnings.push({
+    kind: 'custom-role',
     message: `DeploymentPreference.Role is a custom role; the simulator does not read IAM policies and takes it to allow invoking ${settings.customRoleInvokes.join(', ')} (option customRoleInvokes)`,
     path: `Resources.${target.logicalId}.Properties.DeploymentPreference.Role`,
     file: model.file,

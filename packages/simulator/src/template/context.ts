@@ -1,5 +1,33 @@
-import { TemplateError, type TemplateProblem } from '../errors';
-import type { SourceLocation, TemplateWarning } from './model';
+import { TemplateError, type TemplateErrorReason, type TemplateProblem } from '../errors';
+import type { SourceLocation, TemplateWarning, TemplateWarningKind } from './model';
+
+/** The problem each finer reason belongs to; a problem is its own reason. */
+const PROBLEM_OF: Record<Exclude<TemplateErrorReason, TemplateProblem>, TemplateProblem> = {
+  'not-a-template': 'shape',
+  'preference-shape': 'deployment-preference',
+  'no-auto-publish-alias': 'deployment-preference',
+  'no-deployment-type': 'deployment-preference',
+  'unknown-deployment-type': 'deployment-type',
+  'unknown-hook': 'hook',
+  'hook-missing': 'hook',
+  'hook-excluded': 'hook',
+  'hook-not-function': 'hook',
+  'hook-logical-id': 'hook',
+  'hook-not-name': 'hook',
+  'too-many-alarms': 'alarm',
+  'alarm-missing': 'alarm',
+  'alarm-excluded': 'alarm',
+  'alarm-not-alarm': 'alarm',
+  'alarm-arn': 'alarm',
+  'alarm-logical-id': 'alarm',
+  'alarm-not-name': 'alarm',
+};
+
+function problemOf(reason: TemplateErrorReason): TemplateProblem {
+  return Object.hasOwn(PROBLEM_OF, reason)
+    ? PROBLEM_OF[reason as keyof typeof PROBLEM_OF]
+    : (reason as TemplateProblem);
+}
 
 /**
  * What every step of the reading shares: the file, where each path is written, and the one way to
@@ -43,24 +71,28 @@ export class TemplateContext {
     return this.locations.get(this.written(path));
   }
 
-  fail(problem: TemplateProblem, path: string, message: string, cause?: unknown): never {
+  /** Throws the one {@link TemplateError} for `reason` (a problem, or a finer reason that names its problem). */
+  fail(reason: TemplateErrorReason, path: string, message: string, cause?: unknown): never {
     const written = this.written(path);
     const at = this.locate(path);
     throw new TemplateError(`${this.where(at)}${written === '' ? '' : `${written}: `}${message}`, {
-      problem,
+      problem: problemOf(reason),
+      reason,
       file: this.file,
       line: at?.line,
       column: at?.column,
+      endLine: at?.endLine,
+      endColumn: at?.endColumn,
       path: written,
       ...(cause !== undefined && { cause }),
     });
   }
 
-  warn(path: string, message: string): void {
+  warn(kind: TemplateWarningKind, path: string, message: string): void {
     const written = this.written(path);
     const at = this.locate(path);
     if (this.warnings.some((warning) => warning.path === written && warning.message === message)) return;
-    this.warnings.push({ message, path: written, file: this.file, line: at?.line, column: at?.column });
+    this.warnings.push({ kind, message, path: written, file: this.file, line: at?.line, column: at?.column });
   }
 
   /** `template.yaml:23:7: ` (`<text>` for text without a file name). */

@@ -206,6 +206,7 @@ Conditions:
     expect(preferenceOf(model).enabled).toBe(true);
     expect(model.warnings).toEqual([
       expect.objectContaining({
+        kind: 'enabled-unresolvable',
         path: 'Resources.Fn.Properties.DeploymentPreference.Enabled',
         line: 17,
         column: 9,
@@ -258,6 +259,7 @@ describe('DeploymentPreference hooks and alarms', () => {
     });
     expect(byName.warnings).toEqual([
       expect.objectContaining({
+        kind: 'hook-arn',
         message: expect.stringMatching(/the PostTraffic hook is the ARN of PostHook/),
       }),
     ]);
@@ -284,6 +286,7 @@ describe('DeploymentPreference hooks and alarms', () => {
     });
     expect(model.warnings).toEqual([
       expect.objectContaining({
+        kind: 'hook-outside-stack',
         path: 'Resources.Fn.Properties.DeploymentPreference.Hooks.PreTraffic',
         message: expect.stringMatching(
           /no function of this template: CodeDeploy will invoke a function of that name outside the stack/,
@@ -334,8 +337,8 @@ describe('DeploymentPreference hooks and alarms', () => {
       { logicalId: 'ErrorsAlarm', alarmName: 'orders-errors', location: expect.any(Object) },
       { logicalId: undefined, alarmName: 'shared-alarm', location: expect.any(Object) },
     ]);
-    expect(model.warnings.map((warning) => warning.path)).toEqual([
-      'Resources.Fn.Properties.DeploymentPreference.Alarms[3].Fn::If[1]',
+    expect(model.warnings.map((warning) => [warning.kind, warning.path])).toEqual([
+      ['alarm-outside-stack', 'Resources.Fn.Properties.DeploymentPreference.Alarms[3].Fn::If[1]'],
     ]);
     expect(model.alarms.find((alarm) => alarm.kind === 'composite')).toMatchObject({
       logicalId: 'Composite',
@@ -363,6 +366,7 @@ describe('DeploymentPreference hooks and alarms', () => {
     });
     expect(model.warnings).toEqual([
       expect.objectContaining({
+        kind: 'unknown-reference',
         message: expect.stringMatching(/!Ref Topic names no parameter, pseudo parameter or resource/),
       }),
     ]);

@@ -59,7 +59,7 @@ export function readDeploymentPreference(
   if (raw === undefined) return undefined;
   if (!isPlainObject(raw) || Object.keys(raw).some((key) => key === 'Ref' || key.startsWith('Fn::'))) {
     ctx.fail(
-      'deployment-preference',
+      'preference-shape',
       path,
       'DeploymentPreference must be a mapping of its properties (SAM reads it before CloudFormation resolves intrinsics)',
     );
@@ -67,7 +67,7 @@ export function readDeploymentPreference(
   for (const key of Object.keys(raw)) {
     if (!PREFERENCE_KEYS.includes(key)) {
       ctx.fail(
-        'deployment-preference',
+        'preference-shape',
         joinPath(path, key),
         `${key} is not a DeploymentPreference property; known: ${PREFERENCE_KEYS.join(', ')}`,
       );
@@ -91,10 +91,10 @@ export function readDeploymentPreference(
     return { enabled: false, type: undefined, hooks: {}, alarms: undefined, ...common };
   }
   if (raw.Type === undefined)
-    ctx.fail('deployment-preference', path, "'DeploymentPreference' is missing required Property 'Type'");
+    ctx.fail('no-deployment-type', path, "'DeploymentPreference' is missing required Property 'Type'");
   if (table.aliasName(record.logicalId) === undefined) {
     ctx.fail(
-      'deployment-preference',
+      'no-auto-publish-alias',
       path,
       `'DeploymentPreference' requires AutoPublishAlias property to be specified: CodeDeploy shifts an alias, and SAM makes one only for AutoPublishAlias (on ${record.logicalId} or in Globals.Function)`,
     );
@@ -111,7 +111,7 @@ export function readDeploymentPreference(
       Object.keys(raw.Hooks as object).some((key) => key.startsWith('Fn::'))
     ) {
       ctx.fail(
-        'deployment-preference',
+        'preference-shape',
         hooksPath,
         "'Hooks' property of 'DeploymentPreference' must be a dictionary",
       );
@@ -120,7 +120,7 @@ export function readDeploymentPreference(
       for (const key of Object.keys(rawHooks)) {
         if (!HOOK_KEYS.includes(key)) {
           ctx.fail(
-            'hook',
+            'unknown-hook',
             joinPath(hooksPath, key),
             `${key} is not a hook; DeploymentPreference.Hooks takes PreTraffic and PostTraffic`,
           );
@@ -152,6 +152,7 @@ function enabled({ ctx, resolver }: PreferenceReading, raw: unknown, path: strin
   if (value === false || value === 'false' || value === 'False') return false;
   if (isPlainObject(value)) {
     ctx.warn(
+      'enabled-unresolvable',
       path,
       `Enabled is ${Object.keys(value)[0]}, which SAM cannot resolve while it transforms: SAM treats it as enabled, whatever it resolves to later`,
     );
@@ -172,11 +173,7 @@ function deploymentType(reading: PreferenceReading, raw: unknown, path: string):
   const { ctx, resolver, table, templateConfigs, customConfigs } = reading;
   const written = resolver.string(raw, path, 'DeploymentPreference.Type');
   if (written === undefined) {
-    return ctx.fail(
-      'deployment-preference',
-      path,
-      "'DeploymentPreference' is missing required Property 'Type'",
-    );
+    return ctx.fail('no-deployment-type', path, "'DeploymentPreference' is missing required Property 'Type'");
   }
   const configName = deploymentConfigName(written);
   const routing = predefinedTrafficRouting(configName);
@@ -202,7 +199,7 @@ function deploymentType(reading: PreferenceReading, raw: unknown, path: string):
       ? ` (${written} is the logical id of a deployment configuration: write !Ref ${written})`
       : '';
   return ctx.fail(
-    'deployment-type',
+    'unknown-deployment-type',
     path,
     `DeploymentPreference.Type ${showValue(written, 80)} is not a deployment configuration${hint}: use one of the nine predefined ${Object.keys(PREDEFINED_DEPLOYMENT_TYPES).join(', ')}, an AWS::CodeDeploy::DeploymentConfig of this template, or a custom configuration named in options.deploymentConfigs`,
   );
@@ -236,21 +233,21 @@ function hookTarget(
     const entry = table.resource(referenced);
     if (!entry) {
       ctx.fail(
-        'hook',
+        'hook-missing',
         path,
         `the ${hook} hook ${referenced} is not a resource of this template (${functions()})`,
       );
     }
     if (!entry.included) {
       ctx.fail(
-        'hook',
+        'hook-excluded',
         path,
         `the ${hook} hook ${referenced} is not in the stack: its condition ${entry.condition} is false`,
       );
     }
     if (!isFunctionType(entry.type)) {
       ctx.fail(
-        'hook',
+        'hook-not-function',
         path,
         `the ${hook} hook ${referenced} is of type ${entry.type}, not a function (AWS::Serverless::Function or AWS::Lambda::Function)`,
       );
@@ -261,13 +258,14 @@ function hookTarget(
   if (value === undefined) return undefined;
   resolver.requireConcrete(value, path, `the ${hook} hook`);
   if (typeof value !== 'string' || value === '') {
-    return ctx.fail('hook', path, `the ${hook} hook must name a function, got ${typeName(value)}`);
+    return ctx.fail('hook-not-name', path, `the ${hook} hook must name a function, got ${typeName(value)}`);
   }
   for (const record of table.ofType('AWS::Serverless::Function', 'AWS::Lambda::Function')) {
     const name = table.functionName(record.logicalId);
     if (name === value) return { logicalId: record.logicalId, functionName: name, location };
     if (table.functionArn(name) === value) {
       ctx.warn(
+        'hook-arn',
         path,
         `the ${hook} hook is the ARN of ${record.logicalId}; CodeDeploy's hooks are function names: write !Ref ${record.logicalId}`,
       );
@@ -277,12 +275,13 @@ function hookTarget(
   const sameId = table.resource(value);
   if (sameId && isFunctionType(sameId.type)) {
     return ctx.fail(
-      'hook',
+      'hook-logical-id',
       path,
       `the ${hook} hook "${value}" is the logical id of a function written as a plain string: CodeDeploy takes a function name, and ${value} is named ${showValue(table.functionName(value), 80)} in the stack; write !Ref ${value}`,
     );
   }
   ctx.warn(
+    'hook-outside-stack',
     path,
     `the ${hook} hook "${value}" is no function of this template: CodeDeploy will invoke a function of that name outside the stack`,
   );
@@ -306,7 +305,7 @@ function alarmList(reading: PreferenceReading, raw: unknown, path: string): Alar
     const resolved = resolver.value(value, at);
     if (resolved === undefined) return undefined;
     return ctx.fail(
-      'deployment-preference',
+      'preference-shape',
       at,
       `Alarms must be a list of alarm names, got ${typeName(resolved)}`,
     );
@@ -327,7 +326,11 @@ function alarmList(reading: PreferenceReading, raw: unknown, path: string): Alar
     items.push([entry, entryPath]);
   });
   if (items.length > MAX_ALARMS) {
-    ctx.fail('alarm', path, `a deployment group takes at most ${MAX_ALARMS} alarms, got ${items.length}`);
+    ctx.fail(
+      'too-many-alarms',
+      path,
+      `a deployment group takes at most ${MAX_ALARMS} alarms, got ${items.length}`,
+    );
   }
   return items.map(([item, itemPath]) => alarmReference(reading, item, itemPath));
 }
@@ -358,16 +361,16 @@ function alarmReference(reading: PreferenceReading, raw: unknown, path: string):
   if (referenced !== undefined) {
     const entry = table.resource(referenced);
     if (!entry)
-      ctx.fail('alarm', path, `alarm ${referenced} is not a resource of this template (${alarms()})`);
+      ctx.fail('alarm-missing', path, `alarm ${referenced} is not a resource of this template (${alarms()})`);
     if (!entry.included)
       ctx.fail(
-        'alarm',
+        'alarm-excluded',
         path,
         `alarm ${referenced} is not in the stack: its condition ${entry.condition} is false`,
       );
     if (!isAlarmType(entry.type)) {
       ctx.fail(
-        'alarm',
+        'alarm-not-alarm',
         path,
         `${referenced} is of type ${entry.type}, not an alarm (AWS::CloudWatch::Alarm or AWS::CloudWatch::CompositeAlarm)`,
       );
@@ -379,7 +382,7 @@ function alarmReference(reading: PreferenceReading, raw: unknown, path: string):
     const entry = typeof parts[0] === 'string' ? table.resource(parts[0].split('.')[0]!) : undefined;
     if (entry && isAlarmType(entry.type)) {
       ctx.fail(
-        'alarm',
+        'alarm-arn',
         path,
         `!GetAtt ${parts.join('.')} is an attribute of alarm ${entry.logicalId}, but CodeDeploy takes alarm names: write !Ref ${entry.logicalId}`,
       );
@@ -389,7 +392,7 @@ function alarmReference(reading: PreferenceReading, raw: unknown, path: string):
   resolver.requireConcrete(value, path, 'an alarm of the deployment group');
   if (typeof value !== 'string' || value === '') {
     return ctx.fail(
-      'alarm',
+      'alarm-not-name',
       path,
       `an alarm of the deployment group must be an alarm name, got ${typeName(value)}`,
     );
@@ -401,12 +404,13 @@ function alarmReference(reading: PreferenceReading, raw: unknown, path: string):
   const sameId = table.resource(value);
   if (sameId && isAlarmType(sameId.type)) {
     ctx.fail(
-      'alarm',
+      'alarm-logical-id',
       path,
       `"${value}" is the logical id of an alarm written as a plain string: CodeDeploy takes an alarm name, and ${value} is named ${showValue(table.alarmName(value), 80)} in the stack; write !Ref ${value}`,
     );
   }
   ctx.warn(
+    'alarm-outside-stack',
     path,
     `alarm "${value}" is no alarm of this template: the deployment group will watch an alarm of that name outside the stack`,
   );

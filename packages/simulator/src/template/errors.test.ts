@@ -191,6 +191,27 @@ const cases: [string, Expected][] = [
 ];
 
 describe('TemplateError: what is wrong and where', () => {
+  it.each([
+    ['yaml-syntax.yaml', 'syntax'],
+    ['preference-without-alias.yaml', 'no-auto-publish-alias'],
+    ['hook-missing.yaml', 'hook-missing'],
+    ['hook-not-a-function.yaml', 'hook-not-function'],
+    ['hook-logical-id-as-string.yaml', 'hook-logical-id'],
+    ['excluded-hook.yaml', 'hook-excluded'],
+    ['unknown-deployment-type.yaml', 'unknown-deployment-type'],
+    ['alarm-missing.yaml', 'alarm-missing'],
+    ['alarm-arn.yaml', 'alarm-arn'],
+    ['unresolvable-dimension.yaml', 'unresolvable'],
+    ['globals-unsupported.yaml', 'shape'],
+  ])('%s: reason %s, and where the value ends', (name, reason) => {
+    const error = thrown(() => readSamTemplate(errorFixture(name)));
+    expect(error.reason).toBe(reason);
+    if (error.problem !== 'syntax') {
+      expect(error.endLine).toBeGreaterThanOrEqual(error.line ?? Number.NaN);
+      expect(error.endColumn).toEqual(expect.any(Number));
+    }
+  });
+
   it.each(cases)('%s', (name, expected) => {
     const file = errorFixture(name);
     const error = thrown(() => readSamTemplate(file));

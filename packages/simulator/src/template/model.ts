@@ -31,8 +31,28 @@ export interface VersionMarker {
   readonly versionOf: string;
 }
 
+/** Which thing a {@link TemplateWarning} noticed: stable literals, what a template doctor maps to a rule. */
+export type TemplateWarningKind =
+  /** A `Ref`, `Fn::GetAtt` or `Fn::Sub` variable naming nothing the template declares (SAM may generate it). */
+  | 'unknown-reference'
+  /** `DeploymentPreference.Enabled` is an intrinsic SAM cannot resolve while it transforms (it counts as enabled). */
+  | 'enabled-unresolvable'
+  /** A hook given as a function's ARN where CodeDeploy takes its name. */
+  | 'hook-arn'
+  /** A hook naming a function outside the stack. */
+  | 'hook-outside-stack'
+  /** An alarm of the deployment group named outside the stack. */
+  | 'alarm-outside-stack'
+  /** (simulation) An environment variable known only once deployed, set to a placeholder. */
+  | 'unresolved-environment'
+  /** (simulation) Something the build of a function's code noticed. */
+  | 'build'
+  /** (simulation) A custom `DeploymentPreference.Role`, taken to allow invoking the hooks. */
+  | 'custom-role';
+
 /** Something the reader noticed that does not stop the deployment but may not be what was meant. */
 export interface TemplateWarning {
+  readonly kind: TemplateWarningKind;
   readonly message: string;
   readonly path: string;
   readonly file: string | undefined;

@@ -64,6 +64,7 @@ export function readParameters(
   ctx: TemplateContext,
   section: unknown,
   overrides: Readonly<Record<string, OverrideValue>> | undefined,
+  owner = 'readSamTemplate',
 ): ReadParameters {
   const entries = new Map<string, ParameterEntry>();
   const model: Record<string, SamParameter> = {};
@@ -75,7 +76,7 @@ export function readParameters(
     if (!(name in declared)) {
       const known = Object.keys(declared);
       throw new InvalidSimulatorOptionsError(
-        `readSamTemplate: parameters.${name} is not a parameter of the template; its parameters: ${known.length > 0 ? known.join(', ') : 'none'}`,
+        `${owner}: parameters.${name} is not a parameter of the template; its parameters: ${known.length > 0 ? known.join(', ') : 'none'}`,
         { path: `parameters.${name}` },
       );
     }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isPlainObject, Validator } from '@shiftguard/kit';
+import { isPlainObject, typeName, Validator } from '@shiftguard/kit';
 import { TemplateError } from '../errors';
 import { optionsValidator } from '../options';
 import { readAlarm, readApis, readDeploymentConfig } from './alarms';
@@ -97,7 +97,30 @@ interface Settings {
  * ```
  */
 export function readSamTemplate(source: SamTemplateSource, options: ReadSamTemplateOptions = {}): SamModel {
-  const validator = optionsValidator('readSamTemplate');
+  return readTemplate(source, options, 'readSamTemplate').model;
+}
+
+/**
+ * The model with what it was read with, for rules that look past the model (the template doctor):
+ * the context (locations, warnings), the resolver, the resources as written.
+ */
+export interface TemplateReading {
+  readonly model: SamModel;
+  readonly ctx: TemplateContext;
+  readonly resolver: Resolver;
+  readonly table: ResourceTable;
+}
+
+/**
+ * `readSamTemplate`, keeping what it read with (internal: the package's own entry for the doctor).
+ * `owner` names the public function in option errors.
+ */
+export function readTemplate(
+  source: SamTemplateSource,
+  options: ReadSamTemplateOptions,
+  owner: string,
+): TemplateReading {
+  const validator = optionsValidator(owner);
   const settings = readOptions(validator, options);
   const { text, file } = load(validator, source);
   const parsed = parseTemplate(text, settings.yamlVersion);
@@ -108,10 +131,15 @@ export function readSamTemplate(source: SamTemplateSource, options: ReadSamTempl
   }
   const ctx: TemplateContext = new TemplateContext(file, parsed.template.locations);
   const template = parsed.template.value;
-  if (!isPlainObject(template))
-    return ctx.fail('shape', '', 'a template must be a mapping of sections (Transform, Resources, ...)');
+  if (!isPlainObject(template)) {
+    return ctx.fail(
+      'not-a-template',
+      '',
+      `a template must be a mapping of sections (Transform, Resources, ...), got ${typeName(template)}`,
+    );
+  }
   checkTransform(ctx, template.Transform);
-  const { entries, model: parameters } = readParameters(ctx, template.Parameters, settings.parameters);
+  const { entries, model: parameters } = readParameters(ctx, template.Parameters, settings.parameters, owner);
   const mappings = section(ctx, template, 'Mappings');
   const conditionDefinitions = section(ctx, template, 'Conditions');
   const resources = section(ctx, template, 'Resources');
@@ -173,7 +201,7 @@ export function readSamTemplate(source: SamTemplateSource, options: ReadSamTempl
     .ofType(SERVERLESS_FUNCTION, LAMBDA_FUNCTION)
     .map((record) => readFunction(reading, record));
   const alarms = table.ofType(METRIC_ALARM, COMPOSITE_ALARM).map((record) => readAlarm(reading, record));
-  return deepFreeze({
+  const model = deepFreeze({
     file,
     stack: settings.stack,
     parameters,
@@ -182,8 +210,10 @@ export function readSamTemplate(source: SamTemplateSource, options: ReadSamTempl
     alarms,
     apis: readApis(reading, functions),
     deploymentConfigs,
-    warnings: ctx.warnings,
+    // A copy: the model is frozen, and what resolves later through the reading may still warn.
+    warnings: [...ctx.warnings],
   });
+  return { model, ctx, resolver, table };
 }
 
 function load(validator: Validator, source: SamTemplateSource): { text: string; file: string | undefined } {

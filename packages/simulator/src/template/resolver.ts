@@ -351,7 +351,7 @@ export class Resolver {
 
   private unknownReference(value: Record<string, unknown>, written: string, path: string): unknown {
     const reason = `${written} names no parameter, pseudo parameter or resource of this template`;
-    this.ctx.warn(path, `${reason} (left as written: SAM may generate it)`);
+    this.ctx.warn('unknown-reference', path, `${reason} (left as written: SAM may generate it)`);
     return this.symbolic(value, reason);
   }
 

@@ -2,18 +2,20 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
+  type DoctorReport,
   type SimulateDeploymentOptions,
-  type SimulationResult,
   simulateDeployment,
+  validateSamTemplate,
 } from '@shiftguard/simulator';
 import { type CliIo, EXIT } from '../../io';
 import { offset, shownPath } from '../../narrative/format';
 import { originOf } from '../../narrative/progress-state';
-import { styleFor } from '../../narrative/style';
+import { PLAIN, type Style, styleFor } from '../../narrative/style';
 import { simulationReport } from '../../report/from-simulation';
 import { writeReports } from '../../report/write';
 import { isOn } from '../env-flag';
 import { untilStopped } from '../until-stopped';
+import { findingLine } from '../validate/text';
 import { parseSimulateArgs, type SimulateRequest, USAGE } from './args';
 import { failureReport } from './failure';
 import { LiveView } from './live-view';
@@ -70,6 +72,11 @@ export async function runSimulateCommand(argv: readonly string[], io: CliIo): Pr
       `${style.bold(`shiftguard simulate ${command.template}`)} ${style.dim(`· seed ${seed}${command.seed === undefined ? ` (--seed ${seed} repeats this run)` : ''}`)}\n`,
     );
   }
+  // The doctor first: what it finds explains what the simulation is about to show. `--json -` keeps
+  // stdout for the JSON, so its findings go to stderr there.
+  const doctorOut = jsonOnStdout ? io.stderr : io.stdout;
+  const lines = await doctorLines(command, jsonOnStdout ? PLAIN : style);
+  if (lines.length > 0) doctorOut.write(`${lines.join('\n')}\n`);
 
   const ending = await untilStopped(
     simulateDeployment(simulateOptions(command, { seed, startAt, onEvent: view?.onEvent })),
@@ -118,6 +125,39 @@ export async function runSimulateCommand(argv: readonly string[], io: CliIo): Pr
       }
     }
   }
+}
+
+/**
+ * The doctor's findings on the template, one line each, and a line saying the simulation goes on
+ * when some are errors. Nothing when the doctor cannot read the template: the simulation reports that
+ * itself, as the input error it is.
+ */
+async function doctorLines(command: SimulateRequest, style: Style): Promise<string[]> {
+  let report: DoctorReport;
+  try {
+    report = await validateSamTemplate(command.template, {
+      // The simulation runs each hook against its Timeout itself, with the code of --to: loading the
+      // working tree's hooks for their plans first would only slow it down.
+      loadHooks: false,
+      ...(Object.keys(command.parameters).length > 0 && { parameters: command.parameters }),
+      ...(command.stackName !== undefined && { stackName: command.stackName }),
+    });
+  } catch {
+    return [];
+  }
+  const colour = { error: style.red, warning: style.yellow, info: style.dim } as const;
+  const lines = report.findings.map((finding) =>
+    colour[finding.severity](findingLine(finding, command.template)),
+  );
+  const errors = report.findings.filter((finding) => finding.severity === 'error').length;
+  if (errors > 0) {
+    lines.push(
+      style.red(
+        `the template doctor found ${errors === 1 ? 'an error' : `${errors} errors`}: simulating anyway, to show what ${errors === 1 ? 'it does' : 'they do'} (shiftguard validate ${command.template} gives the fixes)`,
+      ),
+    );
+  }
+  return lines;
 }
 
 function simulateOptions(

@@ -189,6 +189,44 @@ describe('shiftguard simulate', () => {
     expect(simulate.mock.calls[0]![0].onEvent).toBeUndefined();
   });
 
+  it('prints the template doctor’s findings before the deployment’s lines', async () => {
+    simulate.mockImplementation(plays(PROMOTED_RESULT));
+    const template = 'test/fixtures/doctor/hook-outside-stack.yaml';
+
+    const { code, stdout } = await run(['simulate', template, '--seed', '7']);
+
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[1]).toBe(
+      `${template}:20:11: warning hook-outside-stack: the PostTraffic hook "CodeDeployHook_shared-post-traffic" is no function of this template: CodeDeploy will invoke a function of that name outside the stack`,
+    );
+    expect(stdout.indexOf('hook-outside-stack')).toBeLessThan(stdout.indexOf('AllowTraffic'));
+  });
+
+  it('says it simulates anyway when the doctor finds an error, in red on a terminal', async () => {
+    simulate.mockImplementation(plays(PROMOTED_RESULT));
+    const template = 'test/fixtures/doctor/hook-name-prefix.yaml';
+
+    const plain = await run(['simulate', template]);
+    expect(plain.stdout).toContain(`\n${template}:23:7: error hook-name-prefix: `);
+    expect(plain.stdout).toContain(
+      `\nthe template doctor found an error: simulating anyway, to show what it does (shiftguard validate ${template} gives the fixes)\n`,
+    );
+    expect(simulate).toHaveBeenCalledTimes(1);
+    const coloured = await run(['simulate', template], { tty: true });
+    expect(coloured.stdout).toContain(`\x1b[31m${template}:23:7: error hook-name-prefix: `);
+  });
+
+  it('keeps stdout pure JSON with --json -: the doctor’s findings go to stderr', async () => {
+    simulate.mockImplementation(plays(PROMOTED_RESULT));
+    const template = 'test/fixtures/doctor/hook-outside-stack.yaml';
+
+    const { stdout, stderr } = await run(['simulate', template, '--json', '-']);
+
+    expect(stderr).toMatch(new RegExp(`^${template}:20:11: warning hook-outside-stack: .*\n$`));
+    expect(JSON.parse(stdout)).toMatchObject({ kind: 'simulation' });
+  });
+
   it('draws the status line on a terminal, in color unless NO_COLOR', async () => {
     simulate.mockImplementation(plays(PROMOTED_RESULT));
 

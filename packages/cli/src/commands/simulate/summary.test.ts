@@ -117,13 +117,14 @@ describe('summaryLines', () => {
       ...PROMOTED_RESULT,
       warnings: [
         {
+          kind: 'custom-role',
           message: 'DeploymentPreference.Role is a custom role',
           path: 'Resources.Fn',
           file: 'template.yaml',
           line: 40,
           column: 9,
         },
-        { message: 'no place', path: '', file: undefined, line: undefined, column: undefined },
+        { kind: 'build', message: 'no place', path: '', file: undefined, line: undefined, column: undefined },
       ],
     };
 
