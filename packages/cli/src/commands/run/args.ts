@@ -1,7 +1,14 @@
 import { parseArgs } from 'node:util';
 import type { LifecycleEvent } from '@shiftguard/core';
 import type { ReportTargets } from '../../report/write';
-import { reportTargets } from '../simulate/args';
+import {
+  InvalidArgument,
+  matching,
+  nonEmpty,
+  onePositional,
+  parseCommandLine,
+  reportTargets,
+} from '../arguments';
 
 export const USAGE = `Usage: shiftguard run CHECKS_MODULE [target] [options]
 
@@ -90,19 +97,9 @@ const FUNCTION = /^[A-Za-z0-9_:.-]{1,170}$/;
 const SECONDS = /^(\d+(\.\d*)?|\.\d+)$/;
 const FUNCTION_FLAGS = ['function', 'version', 'current-version', 'alias'] as const;
 
-class Invalid extends Error {}
-
 /** Parses `shiftguard run`'s arguments (after the command name); never throws. */
 export function parseRunArgs(argv: readonly string[]): RunCommand {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    return { kind: 'invalid', message: (error as Error).message };
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help' };
-  try {
+  return parseCommandLine(argv, parse, (values, positionals) => {
     return {
       kind: 'run',
       module: moduleOf(positionals),
@@ -111,12 +108,9 @@ export function parseRunArgs(argv: readonly string[]): RunCommand {
       reportStatus: reportStatusOf(values),
       endpointUrl: endpointOf(values['endpoint-url']),
       timeoutMs: timeoutOf(values.timeout),
-      reports: reportsOf(values),
+      reports: reportTargets(values),
     };
-  } catch (error) {
-    if (error instanceof Invalid) return { kind: 'invalid', message: error.message };
-    throw error;
-  }
+  });
 }
 
 function parse(argv: readonly string[]) {
@@ -146,15 +140,11 @@ function parse(argv: readonly string[]) {
 type Values = ReturnType<typeof parse>['values'];
 
 function moduleOf(positionals: readonly string[]): string {
-  if (positionals.length === 0) {
-    throw new Invalid('CHECKS_MODULE is required: the file that exports the checks');
-  }
-  if (positionals.length > 1) {
-    throw new Invalid(`takes one CHECKS_MODULE, got ${positionals.length}: ${positionals.join(' ')}`);
-  }
-  const module = positionals[0]!;
+  const module = onePositional(positionals, 'CHECKS_MODULE', 'the file that exports the checks');
   if (!MODULE_EXTENSIONS.some((extension) => module.endsWith(extension))) {
-    throw new Invalid(`CHECKS_MODULE must be a ${MODULE_EXTENSIONS.join(', ')} file (got "${module}")`);
+    throw new InvalidArgument(
+      `CHECKS_MODULE must be a ${MODULE_EXTENSIONS.join(', ')} file (got "${module}")`,
+    );
   }
   return module;
 }
@@ -165,22 +155,24 @@ function targetOf(values: Values): RunTargetArgs {
   const functionFlags = FUNCTION_FLAGS.filter((flag) => values[flag] !== undefined);
   if (deploymentId !== undefined) {
     if (functionFlags.length > 0) {
-      throw new Invalid(
+      throw new InvalidArgument(
         `--deployment-id judges the target its AppSpec names; leave out ${functionFlags.map((flag) => `--${flag}`).join(', ')}`,
       );
     }
     return { kind: 'deployment', deploymentId, executionId };
   }
   if (executionId !== undefined) {
-    throw new Invalid('--execution-id names a hook execution of a deployment: give --deployment-id too');
+    throw new InvalidArgument(
+      '--execution-id names a hook execution of a deployment: give --deployment-id too',
+    );
   }
   if (functionFlags.length === 0) return { kind: 'environment' };
   if (values.function === undefined) {
     const flags = functionFlags.map((flag) => `--${flag}`);
-    throw new Invalid(`${flags.join(', ')} ${flags.length === 1 ? 'needs' : 'need'} --function NAME`);
+    throw new InvalidArgument(`${flags.join(', ')} ${flags.length === 1 ? 'needs' : 'need'} --function NAME`);
   }
   if (values.version === undefined) {
-    throw new Invalid('--function needs --version N: the new version the checks judge');
+    throw new InvalidArgument('--function needs --version N: the new version the checks judge');
   }
   return {
     kind: 'function',
@@ -204,7 +196,7 @@ function targetOf(values: Values): RunTargetArgs {
 function lifecycleOf(values: Values): LifecycleEvent | undefined {
   const given = values.lifecycle;
   if (given !== undefined && !(LIFECYCLE_EVENTS as readonly string[]).includes(given)) {
-    throw new Invalid(`--lifecycle must be ${LIFECYCLE_EVENTS.join(' or ')} (got "${given}")`);
+    throw new InvalidArgument(`--lifecycle must be ${LIFECYCLE_EVENTS.join(' or ')} (got "${given}")`);
   }
   return given as LifecycleEvent | undefined;
 }
@@ -212,7 +204,9 @@ function lifecycleOf(values: Values): LifecycleEvent | undefined {
 function reportStatusOf(values: Values): boolean {
   if (values['report-status'] !== true) return false;
   if (values['deployment-id'] === undefined || values['execution-id'] === undefined) {
-    throw new Invalid('--report-status reports on a hook execution: give --deployment-id and --execution-id');
+    throw new InvalidArgument(
+      '--report-status reports on a hook execution: give --deployment-id and --execution-id',
+    );
   }
   return true;
 }
@@ -223,10 +217,10 @@ function endpointOf(value: string | undefined): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    throw new Invalid(`--endpoint-url must be a URL such as http://127.0.0.1:4566 (got "${value}")`);
+    throw new InvalidArgument(`--endpoint-url must be a URL such as http://127.0.0.1:4566 (got "${value}")`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Invalid(`--endpoint-url must be an http or https URL (got "${value}")`);
+    throw new InvalidArgument(`--endpoint-url must be an http or https URL (got "${value}")`);
   }
   return value;
 }
@@ -237,29 +231,9 @@ function timeoutOf(value: string | undefined): number {
   // Whole milliseconds: what runChecks takes.
   const ms = Math.round(seconds * 1000);
   if (!(ms >= 1 && seconds <= MAX_TIMEOUT_SECONDS)) {
-    throw new Invalid(
+    throw new InvalidArgument(
       `--timeout must be a number of seconds above 0, at most ${MAX_TIMEOUT_SECONDS} (got "${value}")`,
     );
   }
   return ms;
-}
-
-/** The same report flags as `shiftguard simulate`, checked the same way. */
-function reportsOf(values: Values): ReportTargets {
-  try {
-    return reportTargets(values);
-  } catch (error) {
-    throw new Invalid((error as Error).message);
-  }
-}
-
-function nonEmpty(flag: string, value: string | undefined): string | undefined {
-  if (value === '') throw new Invalid(`${flag} must not be empty`);
-  return value;
-}
-
-function matching<T extends string | undefined>(flag: string, value: T, pattern: RegExp, what: string): T {
-  if (value === undefined) return value;
-  if (!pattern.test(value)) throw new Invalid(`${flag} must be ${what} (got "${value}")`);
-  return value;
 }

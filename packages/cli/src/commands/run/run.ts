@@ -3,7 +3,6 @@ import {
   createHook,
   type HookLogger,
   type RunChecksOptions,
-  type RunChecksResult,
   runChecks,
 } from '@shiftguard/core';
 import { type Clock, describeThrown, systemClock } from '@shiftguard/kit';

@@ -1,6 +1,14 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ReportTargets } from '../../report/write';
+import {
+  InvalidArgument,
+  matching,
+  nonEmpty,
+  onePositional,
+  pairs,
+  parseCommandLine,
+  reportTargets,
+} from '../arguments';
 
 export const USAGE = `Usage: shiftguard simulate TEMPLATE [options]
 
@@ -70,25 +78,10 @@ const ENV_NAME = /^[A-Za-z][A-Za-z0-9_]+$/;
 const ENV_WHAT = 'a name Lambda takes for an environment variable (a letter, then letters, digits or _)';
 const MAX_SEED = 2 ** 32 - 1;
 
-class Invalid extends Error {}
-
 /** Parses `shiftguard simulate`'s arguments (after the command name); never throws. */
 export function parseSimulateArgs(argv: readonly string[]): SimulateCommand {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    return { kind: 'invalid', message: (error as Error).message };
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help' };
-  try {
-    if (positionals.length === 0) throw new Invalid('TEMPLATE is required: the SAM template file');
-    if (positionals.length > 1) {
-      throw new Invalid(`takes one TEMPLATE, got ${positionals.length}: ${positionals.join(' ')}`);
-    }
-    const template = positionals[0]!;
-    if (template === '') throw new Invalid('TEMPLATE must not be empty');
+  return parseCommandLine(argv, parse, (values, positionals) => {
+    const template = onePositional(positionals, 'TEMPLATE', 'the SAM template file');
     return {
       kind: 'run',
       template,
@@ -112,10 +105,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateCommand {
       logs: values.logs === true,
       reports: reportTargets(values),
     };
-  } catch (error) {
-    if (error instanceof Invalid) return { kind: 'invalid', message: error.message };
-    throw error;
-  }
+  });
 }
 
 function parse(argv: readonly string[]) {
@@ -144,70 +134,9 @@ function parse(argv: readonly string[]) {
   });
 }
 
-/** `--report`, `--junit` and `--json`: each a file (`--json -`: stdout), no two the same. */
-export function reportTargets(values: {
-  readonly report?: string | undefined;
-  readonly junit?: string | undefined;
-  readonly json?: string | undefined;
-}): ReportTargets {
-  const html = nonEmpty('--report', values.report);
-  const junit = nonEmpty('--junit', values.junit);
-  const json = nonEmpty('--json', values.json);
-  if (html === '-' || junit === '-') {
-    throw new Invalid(
-      `${html === '-' ? '--report' : '--junit'} needs a file; only --json - prints to stdout`,
-    );
-  }
-  const files = [html, junit, json === '-' ? undefined : json].filter((file) => file !== undefined);
-  const same = files.find(
-    (file, index) => files.findIndex((other) => resolve(other) === resolve(file)) !== index,
-  );
-  if (same !== undefined)
-    throw new Invalid(`two reports would be written to ${same}: give each its own file`);
-  return {
-    ...(html !== undefined && { html }),
-    ...(junit !== undefined && { junit }),
-    ...(json !== undefined && { json }),
-  };
-}
-
-function nonEmpty(flag: string, value: string | undefined): string | undefined {
-  if (value === '') throw new Invalid(`${flag} must not be empty`);
-  return value;
-}
-
-function matching(
-  flag: string,
-  value: string | undefined,
-  pattern: RegExp,
-  what: string,
-): string | undefined {
-  if (value === undefined) return undefined;
-  if (!pattern.test(value)) throw new Invalid(`${flag} must be ${what} (got "${value}")`);
-  return value;
-}
-
-/** `K=V` pairs, the value everything after the first `=` (so it may hold `=`); a later key wins. */
-function pairs(
-  flag: string,
-  given: readonly string[] | undefined,
-  key: RegExp,
-  what: string,
-): Readonly<Record<string, string>> {
-  const result: Record<string, string> = {};
-  for (const pair of given ?? []) {
-    const at = pair.indexOf('=');
-    if (at < 0) throw new Invalid(`${flag} must be K=V (got "${pair}")`);
-    const name = pair.slice(0, at);
-    if (!key.test(name)) throw new Invalid(`${flag} ${pair}: "${name}" is not ${what}`);
-    result[name] = pair.slice(at + 1);
-  }
-  return result;
-}
-
 function number(flag: string, value: string | undefined, what: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!NUMBER.test(value)) throw new Invalid(`${flag} must be ${what} (got "${value}")`);
+  if (!NUMBER.test(value)) throw new InvalidArgument(`${flag} must be ${what} (got "${value}")`);
   return Number(value);
 }
 
@@ -221,14 +150,15 @@ function timeScale(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (/^(inf|infinity)$/i.test(value)) return Number.POSITIVE_INFINITY;
   const scale = number('--time-scale', value, 'a number above 0, or Infinity');
-  if (scale === 0) throw new Invalid(`--time-scale must be a number above 0, or Infinity (got "${value}")`);
+  if (scale === 0)
+    throw new InvalidArgument(`--time-scale must be a number above 0, or Infinity (got "${value}")`);
   return scale;
 }
 
 function seed(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d{1,10}$/.test(value) || Number(value) > MAX_SEED) {
-    throw new Invalid(`--seed must be a whole number from 0 to ${MAX_SEED} (got "${value}")`);
+    throw new InvalidArgument(`--seed must be a whole number from 0 to ${MAX_SEED} (got "${value}")`);
   }
   return Number(value);
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { InvalidArgument, nonEmpty, onePositional, pairs, parseCommandLine } from '../arguments';
 
 export const USAGE = `Usage: shiftguard validate TEMPLATE [options]
 
@@ -47,53 +48,35 @@ export type ValidateCommand =
 const PARAMETER_NAME = /^[A-Za-z0-9]+$/;
 const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
 
-class Invalid extends Error {}
-
 /** Parses `shiftguard validate`'s arguments (after the command name); never throws. */
 export function parseValidateArgs(argv: readonly string[]): ValidateCommand {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    return { kind: 'invalid', message: (error as Error).message };
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help' };
-  try {
-    if (positionals.length === 0) throw new Invalid('TEMPLATE is required: the SAM template file');
-    if (positionals.length > 1) {
-      throw new Invalid(`takes one TEMPLATE, got ${positionals.length}: ${positionals.join(' ')}`);
-    }
-    const template = positionals[0]!;
-    if (template === '') throw new Invalid('TEMPLATE must not be empty');
+  return parseCommandLine(argv, parse, (values, positionals) => {
+    const template = onePositional(positionals, 'TEMPLATE', 'the SAM template file');
     const format = values.format ?? 'text';
     if (!(FORMATS as readonly string[]).includes(format)) {
-      throw new Invalid(`--format must be one of ${FORMATS.join(', ')} (got "${format}")`);
+      throw new InvalidArgument(`--format must be one of ${FORMATS.join(', ')} (got "${format}")`);
     }
     const stackName = values['stack-name'];
     if (stackName !== undefined && !STACK_NAME.test(stackName)) {
-      throw new Invalid(
+      throw new InvalidArgument(
         `--stack-name must be a stack name: a letter, then letters, digits and hyphens, at most 128 (got "${stackName}")`,
       );
     }
     const base = values.base;
     if (base !== undefined && (base === '' || base.startsWith('-'))) {
-      throw new Invalid(`--base must be a git ref: a branch, tag or commit (got "${base}")`);
+      throw new InvalidArgument(`--base must be a git ref: a branch, tag or commit (got "${base}")`);
     }
     return {
       kind: 'run',
       template,
       format: format as ValidateFormat,
       output: nonEmpty('--output', values.output),
-      parameters: parameters(values.param),
+      parameters: pairs('--param', values.param, PARAMETER_NAME, 'an alphanumeric parameter name'),
       stackName,
       base,
       loadHooks: values['no-load-hooks'] !== true,
     };
-  } catch (error) {
-    if (error instanceof Invalid) return { kind: 'invalid', message: error.message };
-    throw error;
-  }
+  });
 }
 
 function parse(argv: readonly string[]) {
@@ -112,23 +95,4 @@ function parse(argv: readonly string[]) {
     strict: true,
     allowPositionals: true,
   });
-}
-
-function nonEmpty(flag: string, value: string | undefined): string | undefined {
-  if (value === '') throw new Invalid(`${flag} must not be empty`);
-  return value;
-}
-
-/** `K=V` pairs, the value everything after the first `=` (so it may hold `=`); a later key wins. */
-function parameters(given: readonly string[] | undefined): Readonly<Record<string, string>> {
-  const result: Record<string, string> = {};
-  for (const pair of given ?? []) {
-    const at = pair.indexOf('=');
-    if (at < 0) throw new Invalid(`--param must be K=V (got "${pair}")`);
-    const name = pair.slice(0, at);
-    if (!PARAMETER_NAME.test(name))
-      throw new Invalid(`--param ${pair}: "${name}" is not an alphanumeric parameter name`);
-    result[name] = pair.slice(at + 1);
-  }
-  return result;
 }
